@@ -13,6 +13,7 @@ if (guardPasskeys(copy("upsell.unavailable")) && !(await platformAuthenticatorAv
   // This device can't keep a passkey itself: the offer makes no sense here.
   hide(createButton);
   announce(copy("upsell.unavailable"));
+  offer.querySelector("[data-not-now]").textContent = copy("upsell.continue");
 }
 
 createButton.addEventListener("click", () => {
