@@ -42,6 +42,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "WebAuthnTestSupport",
+            dependencies: [
+                "WebAuthn", "CBOR",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "WebAuthnFuzz", dependencies: ["CBOR", "WebAuthn"], path: "Fuzz/WebAuthnFuzz", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "WebAuthnBenchmarks",
+            dependencies: ["WebAuthn", "WebAuthnTestSupport"],
+            path: "Benchmarks/WebAuthnBenchmarks",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Infrastructure
         .target(
@@ -93,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "WebAuthnTests",
             dependencies: [
-                "WebAuthn", "CBOR",
+                "WebAuthn", "CBOR", "WebAuthnTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),

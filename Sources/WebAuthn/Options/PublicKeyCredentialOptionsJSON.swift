@@ -1,0 +1,84 @@
+/// `PublicKeyCredentialCreationOptionsJSON` (WebAuthn L3 §5.1.6 / §5.4), ready for `PublicKeyCredential.parseCreationOptionsFromJSON()`.
+public struct PublicKeyCredentialCreationOptionsJSON: Sendable, Hashable, Codable {
+    public var rp: RelyingPartyEntity
+    public var user: UserEntity
+    public var challenge: String
+    public var pubKeyCredParams: [CredentialParameters]
+    public var timeout: Int?
+    public var excludeCredentials: [CredentialDescriptor]
+    public var authenticatorSelection: AuthenticatorSelection?
+    public var hints: [String]
+    public var attestation: String
+    public var extensions: Extensions?
+}
+
+/// `PublicKeyCredentialRequestOptionsJSON` (WebAuthn L3 §5.1.7 / §5.5).
+public struct PublicKeyCredentialRequestOptionsJSON: Sendable, Hashable, Codable {
+    public var challenge: String
+    public var timeout: Int?
+    public var rpId: String
+    public var allowCredentials: [CredentialDescriptor]
+    public var userVerification: String
+    public var hints: [String]
+    public var extensions: Extensions?
+}
+
+/// `PublicKeyCredentialRpEntity` (§5.4.2).
+public struct RelyingPartyEntity: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+}
+
+/// `PublicKeyCredentialUserEntityJSON` (§5.4.3): `id` is the base64url user handle, never the username.
+public struct UserEntity: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var displayName: String
+}
+
+/// `PublicKeyCredentialParameters` (§5.3).
+public struct CredentialParameters: Sendable, Hashable, Codable {
+    public var type: String
+    public var alg: COSEAlgorithm
+}
+
+/// `PublicKeyCredentialDescriptorJSON` (§5.8.3).
+public struct CredentialDescriptor: Sendable, Hashable, Codable {
+    public var type: String
+    public var id: String
+    public var transports: [String]?
+
+    public init(id: [UInt8], transports: [String]? = nil) {
+        self.type = "public-key"
+        self.id = Base64URL.encode(id)
+        self.transports = transports
+    }
+}
+
+/// `AuthenticatorSelectionCriteria` (§5.4.4).
+public struct AuthenticatorSelection: Sendable, Hashable, Codable {
+    public var authenticatorAttachment: String?
+    public var residentKey: String?
+    public var requireResidentKey: Bool?
+    public var userVerification: String?
+
+    public init(authenticatorAttachment: String? = nil, residentKey: String? = "required", userVerification: String? = "preferred") {
+        self.authenticatorAttachment = authenticatorAttachment
+        self.residentKey = residentKey
+        self.requireResidentKey = residentKey == "required"
+        self.userVerification = userVerification
+    }
+}
+
+/// The client extension inputs this relying party sends.
+public struct Extensions: Sendable, Hashable, Codable {
+    /// `credProps` (§10.1.3).
+    public var credProps: Bool?
+    /// `appid` (§10.1.1), for U2F credentials.
+    public var appid: String?
+
+    public init(credProps: Bool? = nil, appid: String? = nil) {
+        self.credProps = credProps
+        self.appid = appid
+    }
+}
