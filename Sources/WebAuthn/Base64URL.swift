@@ -9,11 +9,14 @@ public enum Base64URL {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    /// Decodes base64url; trailing `=` padding is tolerated, standard-alphabet characters are not.
-    public static func decode(_ string: String) -> [UInt8]? {
+    /// Decodes base64url; trailing `=` padding is tolerated, standard-alphabet characters (`+`, `/`) only
+    /// when `allowingStandardAlphabet` is set (older clients sent credential members in plain base64).
+    public static func decode(_ string: String, allowingStandardAlphabet: Bool = false) -> [UInt8]? {
         var s = string
         while s.hasSuffix("=") { s.removeLast() }
-        guard s.utf8.allSatisfy({ $0.isBase64URLCharacter }), s.utf8.count % 4 != 1 else { return nil }
+        guard s.utf8.allSatisfy({ $0.isBase64URLCharacter || (allowingStandardAlphabet && ($0 == 0x2B || $0 == 0x2F)) }),
+            s.utf8.count % 4 != 1
+        else { return nil }
         var standard = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         standard += String(repeating: "=", count: (4 - standard.utf8.count % 4) % 4)
         return Data(base64Encoded: standard).map(Array.init)

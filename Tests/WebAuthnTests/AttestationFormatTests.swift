@@ -85,11 +85,18 @@ struct AttestationFormatTests {
         #expect(throws: WebAuthnError(.appleNonceMismatch, "")) { try AppleAttestation.verify(input) }
     }
 
-    @Test("Android key: the statement verifies; a signature over other data does not")
+    @Test("Android key: a real statement verifies; a signature over other data does not")
     func androidKey() throws {
-        _ = try AndroidKeyAttestation.verify(try Self.input("reg-w3c-android-key-es256.json"))
-        let other = try Self.input("reg-w3c-android-key-es256.json", clientDataHash: Array(repeating: 1, count: 32))
+        _ = try AndroidKeyAttestation.verify(try Self.input("reg-android-key-pixel8a-1.json"))
+        let other = try Self.input("reg-android-key-pixel8a-1.json", clientDataHash: Array(repeating: 1, count: 32))
         #expect(throws: WebAuthnError(.attestationSignatureInvalid, "")) { try AndroidKeyAttestation.verify(other) }
+    }
+
+    @Test("Android key: the W3C vector's empty authorization lists fail the origin/purpose check")
+    func emptyAuthorizationLists() throws {
+        #expect(throws: WebAuthnError(.androidKeyDescriptionInvalid, "")) {
+            try AndroidKeyAttestation.verify(try Self.input("reg-w3c-android-key-es256.json"))
+        }
     }
 
     @Test("Android key: malformed KeyDescription")

@@ -80,7 +80,11 @@ struct CorpusVector: Decodable {
 
     func trustAnchors() throws -> AttestationTrustAnchors {
         var roots: [Certificate] = []
-        for pem in trustAnchorsPEM ?? [] { roots.append(try Certificate(pemEncoded: pem)) }
+        for pem in trustAnchorsPEM ?? [] {
+            // Some sources wrap PEM at other widths than 64; read the base64 body directly.
+            let body = pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
+            roots.append(try Certificate(derEncoded: Array(Data(base64Encoded: body)!)))
+        }
         for der in attestationTrustAnchorsDER_b64 ?? [] {
             roots.append(try Certificate(derEncoded: Array(Data(base64Encoded: der)!)))
         }

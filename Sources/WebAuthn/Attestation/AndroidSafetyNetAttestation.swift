@@ -27,13 +27,14 @@ enum AndroidSafetyNetAttestation: AttestationStatementFormat {
         else {
             throw WebAuthnError(.safetyNetInvalid, "The SafetyNet response is not a JWS with alg and x5c.")
         }
-        var certificates: [Certificate] = []
+        var ders: [[UInt8]] = []
         for entry in x5c {
-            guard let der = Data(base64Encoded: entry), let certificate = try? Certificate(derEncoded: Array(der)) else {
-                throw WebAuthnError(.invalidCertificate, "A SafetyNet x5c entry is not a DER certificate.")
+            guard let der = Data(base64Encoded: entry) else {
+                throw WebAuthnError(.invalidCertificate, "A SafetyNet x5c entry is not base64.")
             }
-            certificates.append(certificate)
+            ders.append(Array(der))
         }
+        let certificates = try Certificate.chain(ders, format: identifier)
         let leaf = certificates[0]
         // §8.5 step 2: nonce is base64(SHA-256(authenticatorData ‖ clientDataHash)).
         let nonce = Data(SHA256.hash(data: input.signedData)).base64EncodedString()

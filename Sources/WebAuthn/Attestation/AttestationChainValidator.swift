@@ -30,11 +30,14 @@ struct AttestationChainValidator {
 }
 
 /// Marks as handled the critical extensions that attestation formats check themselves: the TPM AIK's
-/// subjectAltName and extendedKeyUsage (TPM format code, WebAuthn L3 §8.3.1).
+/// subjectAltName and extendedKeyUsage (TPM format code, WebAuthn L3 §8.3.1), and certificatePolicies,
+/// which Windows TPM AIKs mark critical: the relying party sets no initial policy, so any policy is
+/// acceptable (RFC 5280 §6.1.1 (c) with any-policy) and there is nothing further to enforce.
 struct AttestationExtensionsPolicy: VerifierPolicy {
     let verifyingCriticalExtensions: [ASN1ObjectIdentifier] = [
         .X509ExtensionID.subjectAlternativeName,
         .X509ExtensionID.extendedKeyUsage,
+        [2, 5, 29, 32],  // certificatePolicies
     ]
 
     func chainMeetsPolicyRequirements(chain: UnverifiedCertificateChain) async -> PolicyEvaluationResult {

@@ -40,14 +40,14 @@ extension CBORValue {
         guard let array = self[text: "x5c"]?.arrayValue, !array.isEmpty, array.count <= 8 else {
             throw WebAuthnError(.invalidAttestationStatement, "The \(format) statement's x5c is missing, empty or too long.")
         }
-        var certificates: [Certificate] = []
+        var ders: [[UInt8]] = []
         for item in array {
-            guard let der = item.bytesValue, let certificate = try? Certificate(derEncoded: der) else {
-                throw WebAuthnError(.invalidCertificate, "An x5c entry of the \(format) statement is not a DER certificate.")
+            guard let der = item.bytesValue else {
+                throw WebAuthnError(.invalidCertificate, "An x5c entry of the \(format) statement is not a byte string.")
             }
-            certificates.append(certificate)
+            ders.append(der)
         }
-        return certificates
+        return try Certificate.chain(ders, format: format)
     }
 
     func algorithm(format: String) throws(WebAuthnError) -> COSEAlgorithm {
@@ -62,5 +62,17 @@ extension CBORValue {
             throw WebAuthnError(.invalidAttestationStatement, "The \(format) statement's sig is not a byte string.")
         }
         return sig
+    }
+}
+
+extension Certificate {
+    /// Parses an attestation chain, leaf first. The leaf must parse. An intermediate that does not (real
+    /// Windows TPM intermediates carry negative serial numbers, which RFC 5280 forbids) is left out: it
+    /// is untrusted input that could only have helped build a path, so dropping it never adds trust.
+    static func chain(_ ders: [[UInt8]], format: String) throws(WebAuthnError) -> [Certificate] {
+        guard let first = ders.first, let leaf = try? Certificate(derEncoded: first) else {
+            throw WebAuthnError(.invalidCertificate, "The \(format) attestation certificate is not a DER certificate.")
+        }
+        return [leaf] + ders.dropFirst().compactMap { try? Certificate(derEncoded: $0) }
     }
 }

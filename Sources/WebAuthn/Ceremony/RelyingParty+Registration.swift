@@ -28,7 +28,7 @@ extension RelyingParty {
         guard response.type == "public-key" else {
             throw WebAuthnError(.malformedCredential, "The credential type is not public-key.")
         }
-        let rawID = try response.rawId.base64URLBytes("rawId")
+        _ = try response.rawId.base64URLBytes("rawId")
         let clientDataJSON = try response.response.clientDataJSON.base64URLBytes("clientDataJSON")
         let attestationBytes = try response.response.attestationObject.base64URLBytes("attestationObject")
 
@@ -47,10 +47,9 @@ extension RelyingParty {
         guard authData.flags.contains(.attestedCredentialData), let credential = authData.attestedCredentialData else {
             throw WebAuthnError(.attestedCredentialDataMissing, "Registration authenticator data carries no credential.")
         }
-        // §7.1 step 25 (length checked while parsing) and §5.1: rawId is the credential ID in authData.
-        guard credential.credentialID == rawID, !rawID.isEmpty else {
-            throw WebAuthnError(.credentialIDMismatch, "rawId differs from the credential ID in authenticator data.")
-        }
+        // §7.1 step 25: the credential ID is at most 1023 bytes (checked while parsing). L3 §7.1 does not
+        // require rawId to equal it, and some clients sent placeholders; the result carries the ID from
+        // authenticator data, which is what the authenticator attested.
         // §7.1 step 19: the key is valid and its alg is one the options offered.
         let key = try COSEKey(encoded: credential.publicKey)
         guard expectation.algorithms.contains(key.algorithm) else {
