@@ -1,0 +1,17 @@
+import GRDB
+
+extension AppDatabase {
+    /// Every schema change, in order. A migration, once released, is never edited: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            // Facts about this installation (its id, when it was created), and a place for
+            // server-wide state that later migrations give their own tables to.
+            try db.create(table: "installation") { table in
+                table.column("key", .text).primaryKey()
+                table.column("value", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}
