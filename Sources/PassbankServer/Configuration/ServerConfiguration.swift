@@ -1,0 +1,66 @@
+public import Foundation
+
+/// Everything `passbank serve` needs to know, already parsed and validated by the caller.
+public struct ServerConfiguration: Sendable {
+    /// Address to listen on (`127.0.0.1`).
+    public var host: String
+    /// Port to listen on (`8080`); 0 picks a free port.
+    public var port: Int
+    /// Folder of the generated web client.
+    public var publicDirectory: URL
+    /// The SQLite file.
+    public var databaseURL: URL
+    /// WebAuthn relying party id (`localhost`).
+    public var relyingPartyID: String
+    /// The origin people use in their browser (`http://localhost:8080`), without a trailing slash.
+    public var origin: String
+    /// PEM certificate chain and private key, when the server speaks TLS itself.
+    public var tls: TLSFiles?
+    /// The one address whose `X-Forwarded-Proto`/`X-Forwarded-For` headers are believed.
+    public var trustedProxy: String?
+    /// Largest request body accepted, in bytes.
+    public var maxBodyBytes: Int
+    /// The version string reported by `/healthz`.
+    public var version: String
+
+    public struct TLSFiles: Sendable, Equatable {
+        public var certificateChain: URL
+        public var privateKey: URL
+        public init(certificateChain: URL, privateKey: URL) {
+            self.certificateChain = certificateChain
+            self.privateKey = privateKey
+        }
+    }
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        publicDirectory: URL = URL(fileURLWithPath: "public"),
+        databaseURL: URL = URL(fileURLWithPath: "var/passbank.sqlite"),
+        relyingPartyID: String = "localhost",
+        origin: String = "http://localhost:8080",
+        tls: TLSFiles? = nil,
+        trustedProxy: String? = nil,
+        maxBodyBytes: Int = 64 * 1024,
+        version: String = PassbankVersion.current
+    ) {
+        self.host = host
+        self.port = port
+        self.publicDirectory = publicDirectory
+        self.databaseURL = databaseURL
+        self.relyingPartyID = relyingPartyID
+        self.origin = origin
+        self.tls = tls
+        self.trustedProxy = trustedProxy
+        self.maxBodyBytes = maxBodyBytes
+        self.version = version
+    }
+
+    /// `true` when people reach the server over HTTPS (directly, or through the trusted proxy).
+    public var isSecureOrigin: Bool { origin.lowercased().hasPrefix("https://") }
+}
+
+/// The release this binary was built from.
+public enum PassbankVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,55 @@
+public import HTTPTypes
+public import Hummingbird
+import Foundation
+
+/// An RFC 9457 problem: what the server answers for every failed JSON request.
+///
+/// The `code` is stable and names a page at `/problems/<code>/` that tells a person what happened
+/// and what to do next. The HTTP status comes from `ProblemCatalog`, the one table from code to status.
+public struct Problem: Error, Sendable, Equatable, HTTPResponseError {
+    /// Stable, kebab-case identifier.
+    public let code: String
+    /// One sentence for the person or the developer; never contains secrets.
+    public let detail: String
+    /// Extra response headers (`Retry-After`, `Allow`).
+    public var headers: HTTPFields
+
+    public init(code: String, detail: String, headers: HTTPFields = [:]) {
+        self.code = code
+        self.detail = detail
+        self.headers = headers
+    }
+
+    public var status: HTTPResponse.Status { ProblemCatalog.status(for: code) }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let origin = (context as? PassbankRequestContext)?.origin ?? ""
+        let document = Document(
+            type: "\(origin)/problems/\(code)/",
+            title: ProblemCatalog.title(for: code),
+            status: status.code,
+            detail: detail,
+            code: code,
+            instance: (context as? PassbankRequestContext)?.requestID
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var fields = headers
+        fields[.contentType] = "application/problem+json"
+        fields[.cacheControl] = "no-store"
+        let body = (try? encoder.encode(document)) ?? Data(#"{"code":"internal-error"}"#.utf8)
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    public static func == (lhs: Problem, rhs: Problem) -> Bool { lhs.code == rhs.code }
+
+    /// The JSON body of RFC 9457 §3.1 plus our `code` extension member.
+    struct Document: Codable, Equatable {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        var code: String
+        var instance: String?
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+public import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+public import Logging
+import NIOSSL
+public import Storage
+
+/// Builds the Passbank HTTP application from a validated configuration and an open database.
+public enum PassbankApplication {
+    /// The router with every middleware and route; tests drive it directly with HummingbirdTesting.
+    public static func makeRouter(
+        configuration: ServerConfiguration,
+        database: AppDatabase,
+        logger: Logger
+    ) -> Router<PassbankRequestContext> {
+        let router = Router(context: PassbankRequestContext.self)
+        // Outermost first: context, then logging, then headers (so errors carry them too), then
+        // error rendering, then the static files that answer when no route matched.
+        router.add(middleware: RequestContextMiddleware(configuration: configuration))
+        router.add(middleware: AccessLogMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(
+            middleware: ProblemMiddleware(
+                notFoundPage: NotFoundPage(file: configuration.publicDirectory.appendingPathComponent("404.html"))))
+        router.add(middleware: CachePolicyMiddleware())
+        router.add(
+            middleware: FileMiddleware(
+                fileProvider: PublicFileProvider(root: configuration.publicDirectory, logger: logger),
+                searchForIndexHtml: true
+            ).withAdditionalMediaTypes(forFileExtensions: StaticMediaTypes.byExtension))
+
+        HealthController(database: database, version: configuration.version, metadata: { .notConfigured })
+            .addRoutes(to: router)
+        return router
+    }
+
+    /// The whole application, listening where the configuration says, with TLS when configured.
+    /// - Throws: `ConfigurationError` when the TLS files cannot be loaded.
+    public static func make(
+        configuration: ServerConfiguration,
+        database: AppDatabase,
+        logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let router = makeRouter(configuration: configuration, database: database, logger: logger)
+        let server: HTTPServerBuilder
+        if let tls = configuration.tls {
+            server = try .tls(.http1(), tlsConfiguration: loadTLS(tls))
+        } else {
+            server = .http1()
+        }
+        return Application(
+            router: router,
+            server: server,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+    }
+
+    static func loadTLS(_ files: ServerConfiguration.TLSFiles) throws -> TLSConfiguration {
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(files.certificateChain.path)
+            let key = try NIOSSLPrivateKey(file: files.privateKey.path, format: .pem)
+            return TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        } catch {
+            throw ConfigurationError(
+                "The TLS certificate \(files.certificateChain.path) or key \(files.privateKey.path) could not be loaded (\(error)). Both must be PEM files.")
+        }
+    }
+}

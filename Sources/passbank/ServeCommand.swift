@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Hummingbird
+import PassbankServer
+import SiteGenerator
+import Storage
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the web client and the API on an embedded SQLite database.",
+        discussion: """
+            Every option can also be set with the environment variable named beside it; the option wins.
+            The site is built first when the public folder is missing or older than Site/ and Templates/.
+            Limits that exist against abuse have safe defaults and can be changed here.
+            """
+    )
+
+    @Option(help: "Address to listen on. (env PASSBANK_HOST, default 127.0.0.1)")
+    var host: String?
+
+    @Option(help: "Port to listen on; 0 picks a free one. (env PASSBANK_PORT, default 8080)")
+    var port: Int?
+
+    @Option(name: .customLong("public"), help: "Folder of the generated web client. (env PASSBANK_PUBLIC, default public)")
+    var publicDirectory: String?
+
+    @Option(help: "SQLite database file, created when missing. (env PASSBANK_DATABASE, default var/passbank.sqlite)")
+    var database: String?
+
+    @Option(name: .customLong("rp-id"), help: "WebAuthn relying party id. (env PASSBANK_RP_ID, default localhost)")
+    var rpID: String?
+
+    @Option(help: "The origin people's browsers use. (env PASSBANK_ORIGIN, default http://localhost:<port>)")
+    var origin: String?
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain, to serve HTTPS directly. (env PASSBANK_TLS_CERT)")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert. (env PASSBANK_TLS_KEY)")
+    var tlsKey: String?
+
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "Address of the reverse proxy whose X-Forwarded-Proto/-For are believed. (env PASSBANK_TRUSTED_PROXY)")
+    var trustedProxy: String?
+
+    @Option(
+        name: .customLong("max-body-bytes"),
+        help: "Largest request body accepted, in bytes (1024-16777216). (env PASSBANK_MAX_BODY_BYTES, default 65536)")
+    var maxBodyBytes: Int?
+
+    @Option(help: "Markdown content to build the site from. (env PASSBANK_SITE, default Site)")
+    var site: String?
+
+    @Option(help: "Templates to build the site from. (env PASSBANK_TEMPLATES, default Templates)")
+    var templates: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. (env PASSBANK_LOG_LEVEL, default info)")
+    var logLevel: String?
+
+    func run() async throws {
+        let env = EnvironmentValue()
+        let level = env.string(logLevel, "PASSBANK_LOG_LEVEL", default: "info")
+        guard let logLevel = Logger.Level(rawValue: level) else {
+            throw ValidationError("The log level '\(level)' is not one of trace, debug, info, notice, warning, error, critical.")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = logLevel
+            return handler
+        }
+        let logger = Logger(label: "passbank")
+
+        let configuration = try resolveConfiguration(env)
+        do {
+            try configuration.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+
+        try buildSiteWhenStale(
+            site: URL(fileURLWithPath: env.string(site, "PASSBANK_SITE", default: "Site")),
+            templates: URL(fileURLWithPath: env.string(templates, "PASSBANK_TEMPLATES", default: "Templates")),
+            output: configuration.publicDirectory)
+
+        let database: AppDatabase
+        do {
+            database = try AppDatabase.open(at: configuration.databaseURL)
+        } catch {
+            throw ValidationError("\(error.reason) Check --database and the folder's permissions.")
+        }
+        let application = try PassbankApplication.make(
+            configuration: configuration, database: database, logger: logger,
+            onServerRunning: { port in
+                let shown = configuration.port == 0 ? "http://\(configuration.host):\(port)" : configuration.origin
+                print("Passbank \(configuration.version) is serving \(shown) (database \(configuration.databaseURL.path)). Stop with Ctrl-C.")
+            })
+        try await application.runService()
+    }
+
+    func resolveConfiguration(_ env: EnvironmentValue) throws -> ServerConfiguration {
+        let port = try env.integer(port, "PASSBANK_PORT", default: 8080)
+        let cert = env.optionalString(tlsCertificate, "PASSBANK_TLS_CERT")
+        let key = env.optionalString(tlsKey, "PASSBANK_TLS_KEY")
+        var tls: ServerConfiguration.TLSFiles?
+        switch (cert, key) {
+        case (let cert?, let key?):
+            tls = .init(certificateChain: URL(fileURLWithPath: cert), privateKey: URL(fileURLWithPath: key))
+        case (nil, nil):
+            tls = nil
+        default:
+            throw ValidationError("--tls-cert and --tls-key go together: give both, or neither.")
+        }
+        let defaultOrigin = (tls == nil ? "http" : "https") + "://localhost:\(port)"
+        return ServerConfiguration(
+            host: env.string(host, "PASSBANK_HOST", default: "127.0.0.1"),
+            port: port,
+            publicDirectory: URL(fileURLWithPath: env.string(publicDirectory, "PASSBANK_PUBLIC", default: "public")),
+            databaseURL: URL(fileURLWithPath: env.string(database, "PASSBANK_DATABASE", default: "var/passbank.sqlite")),
+            relyingPartyID: env.string(rpID, "PASSBANK_RP_ID", default: "localhost"),
+            origin: env.string(origin, "PASSBANK_ORIGIN", default: defaultOrigin),
+            tls: tls,
+            trustedProxy: env.optionalString(trustedProxy, "PASSBANK_TRUSTED_PROXY"),
+            maxBodyBytes: try env.integer(maxBodyBytes, "PASSBANK_MAX_BODY_BYTES", default: 64 * 1024)
+        )
+    }
+
+    /// Builds the site when `public/` has no manifest or is older than its sources.
+    func buildSiteWhenStale(site: URL, templates: URL, output: URL) throws {
+        let manifest = output.appendingPathComponent("assets-manifest.json")
+        let built = (try? FileManager.default.attributesOfItem(atPath: manifest.path)[.modificationDate]) as? Date
+        guard FileManager.default.fileExists(atPath: site.path) else {
+            if built == nil {
+                throw ValidationError("There is no site in \(output.path) and no \(site.path) folder to build it from. Run passbank from the project folder, or pass --public.")
+            }
+            return
+        }
+        let newest = SiteSources.newestModificationDate(site: site, templates: templates)
+        if let built, let newest, built >= newest { return }
+        print(built == nil ? "Building the site into \(output.path) (it was missing)…" : "Rebuilding the site: \(site.path) or \(templates.path) changed since the last build…")
+        let report = try BuildCommand.build(site: site, templates: templates, output: output)
+        print("Built \(report.pageCount) pages and \(report.assetCount) assets.")
+    }
+}

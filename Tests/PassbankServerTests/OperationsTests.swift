@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PassbankServer
+import Storage
+import Testing
+
+@Suite("Operations")
+struct OperationsTests {
+    struct Health: Decodable {
+        struct Database: Decodable {
+            var status: String
+            var journalMode: String
+            var migrations: [String]
+        }
+        struct Metadata: Decodable {
+            var status: String
+            var detail: String
+        }
+        var status: String
+        var version: String
+        var database: Database
+        var metadata: Metadata
+    }
+
+    @Test("/healthz reports the version, a current WAL database and the metadata state")
+    func healthz() async throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let database = try AppDatabase.open(at: site.root.appendingPathComponent("var/health.sqlite"))
+        let router = PassbankApplication.makeRouter(configuration: site.configuration(), database: database, logger: .test)
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json")
+                #expect(response.headers[.cacheControl] == "no-store")
+                let health = try JSONDecoder().decode(Health.self, from: Data(response.body.readableBytesView))
+                #expect(health.status == "ok")
+                #expect(health.version == PassbankVersion.current)
+                #expect(health.database.status == "ok")
+                #expect(health.database.journalMode == "wal")
+                #expect(health.database.migrations == ["v1-foundation"])
+                #expect(health.metadata.status == "not-configured")
+                #expect(health.metadata.detail.contains("phrh"))
+            }
+        }
+    }
+
+    @Test("every response carries the request id that its log line carries")
+    func requestID() async throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let router = PassbankApplication.makeRouter(
+            configuration: site.configuration(), database: try AppDatabase.inMemory(), logger: .test)
+        try await Application(router: router).test(.router) { client in
+            let first = try await client.execute(uri: "/healthz", method: .get) { $0.headers[HTTPField.Name("X-Request-Id")!] }
+            let second = try await client.execute(uri: "/nope", method: .get) { $0.headers[HTTPField.Name("X-Request-Id")!] }
+            #expect(first?.isEmpty == false)
+            #expect(first != second)
+        }
+    }
+
+    @Test("every problem code the server knows has a page in Site/problems/")
+    func problemPagesExist() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for code in ProblemCatalog.codes {
+            let page = root.appendingPathComponent("Site/problems/\(code).md")
+            #expect(FileManager.default.fileExists(atPath: page.path), "Site/problems/\(code).md is missing")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import PassbankServer
+import Testing
+
+@Suite("Server configuration")
+struct ServerConfigurationTests {
+    @Test(
+        "settings that browsers or WebAuthn would refuse are refused at start, with the fix",
+        arguments: [
+            ("http://bank.example", "bank.example", nil, nil, "--tls-cert"),
+            ("https://bank.example", "bank.example", nil, nil, "--trusted-proxy"),
+            ("http://localhost:8080", "example.com", nil, nil, "--rp-id"),
+            ("https://bank.example", "other.example", nil, "10.0.0.1", "--rp-id"),
+            ("https://bank.example", "ank.example", nil, "10.0.0.1", "--rp-id"),
+            ("http://localhost:8080/", "localhost", nil, nil, "--origin"),
+            ("http://localhost:8080/app", "localhost", nil, nil, "--origin"),
+            ("ftp://localhost", "localhost", nil, nil, "--origin"),
+            ("localhost:8080", "localhost", nil, nil, "--origin"),
+            ("http://localhost:8080", "localhost", 70000, nil, "--port"),
+        ] as [(String, String, Int?, String?, String)])
+    func refused(origin: String, rpID: String, port: Int?, proxy: String?, mentions: String) {
+        let configuration = ServerConfiguration(port: port ?? 8080, relyingPartyID: rpID, origin: origin, trustedProxy: proxy)
+        #expect {
+            try configuration.validate()
+        } throws: { error in
+            (error as? ConfigurationError)?.description.contains(mentions) == true
+        }
+    }
+
+    @Test(
+        "good settings pass",
+        arguments: [
+            ("http://localhost:8080", "localhost", nil),
+            ("http://127.0.0.1:8080", "127.0.0.1", nil),
+            ("https://bank.example", "bank.example", "10.0.0.1"),
+            ("https://app.bank.example", "bank.example", "10.0.0.1"),
+        ] as [(String, String, String?)])
+    func accepted(origin: String, rpID: String, proxy: String?) throws {
+        try ServerConfiguration(relyingPartyID: rpID, origin: origin, trustedProxy: proxy).validate()
+    }
+
+    @Test("a body limit below 1 KiB or above 16 MiB is refused")
+    func bodyLimit() {
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration(maxBodyBytes: 10).validate() }
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration(maxBodyBytes: 1 << 30).validate() }
+    }
+}
