@@ -1,0 +1,42 @@
+# Passbank — the two commands of the README are `make run` and `make test`.
+SWIFT ?= swift
+BUILD_FLAGS ?=
+PASSBANK = .build/debug/passbank
+
+.PHONY: run test deps deps-test build lint unit smoke bench site clean
+
+## Install what is missing, build, build the site, and serve the bank at http://localhost:8080.
+run: deps build
+	$(PASSBANK) serve
+
+## Every test: lint, unit and HTTP suites, the end-to-end smoke test of the real binary.
+test: deps-test lint build unit smoke
+
+deps:
+	@scripts/install-deps.sh
+
+deps-test:
+	@scripts/install-deps.sh --test
+
+build:
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+
+unit:
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+smoke:
+	scripts/smoke-test.sh $(PASSBANK)
+
+site: build
+	$(PASSBANK) build
+
+## Benchmarks print their numbers; they never pass or fail on time.
+bench: deps
+	$(SWIFT) build -c release --product SiteGeneratorBenchmarks
+	.build/release/SiteGeneratorBenchmarks
+
+clean:
+	rm -rf .build public/* var
