@@ -22,16 +22,16 @@ struct BuildCommand: AsyncParsableCommand {
         let start = clock.now
         do {
             let report = try Self.build(site: siteURL, templates: templatesURL, output: outputURL)
-            print("Built \(report.pageCount) pages and \(report.assetCount) assets into \(output) in \(Self.format(start.duration(to: clock.now))).")
+            say("Built \(report.pageCount) pages and \(report.assetCount) assets into \(output) in \(Self.format(start.duration(to: clock.now))).")
         } catch let error as SiteBuildError where watch {
             printError(error.description)
         }
         guard watch else { return }
-        print("Watching \(site) and \(templates) for changes. Stop with Ctrl-C.")
+        say("Watching \(site) and \(templates) for changes. Stop with Ctrl-C.")
         let watcher = SiteWatcher(
             configuration: SiteBuildConfiguration(siteDirectory: siteURL, templatesDirectory: templatesURL, outputDirectory: outputURL))
         for await event in watcher.changes() {
-            if case .failure = event.result { printError(event.description) } else { print(event.description) }
+            if case .failure = event.result { printError(event.description) } else { say(event.description) }
         }
     }
 
@@ -56,4 +56,9 @@ struct BuildCommand: AsyncParsableCommand {
 
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Writes a line to standard output at once, so progress shows even when output goes to a pipe or file.
+func say(_ message: String) {
+    FileHandle.standardOutput.write(Data((message + "\n").utf8))
 }

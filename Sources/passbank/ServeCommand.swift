@@ -95,7 +95,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: configuration, database: database, logger: logger,
             onServerRunning: { port in
                 let shown = configuration.port == 0 ? "http://\(configuration.host):\(port)" : configuration.origin
-                print("Passbank \(configuration.version) is serving \(shown) (database \(configuration.databaseURL.path)). Stop with Ctrl-C.")
+                say("Passbank \(configuration.version) is serving \(shown) (database \(configuration.databaseURL.path)). Stop with Ctrl-C.")
             })
         try await application.runService()
     }
@@ -139,8 +139,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let newest = SiteSources.newestModificationDate(site: site, templates: templates)
         if let built, let newest, built >= newest { return }
-        print(built == nil ? "Building the site into \(output.path) (it was missing)…" : "Rebuilding the site: \(site.path) or \(templates.path) changed since the last build…")
+        say(built == nil ? "Building the site into \(output.path) (it was missing)…" : "Rebuilding the site: \(site.path) or \(templates.path) changed since the last build…")
         let report = try BuildCommand.build(site: site, templates: templates, output: output)
-        print("Built \(report.pageCount) pages and \(report.assetCount) assets.")
+        say("Built \(report.pageCount) pages and \(report.assetCount) assets.")
     }
 }
