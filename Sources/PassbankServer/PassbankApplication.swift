@@ -22,13 +22,16 @@ public enum PassbankApplication {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(
             middleware: ProblemMiddleware(
-                notFoundPage: NotFoundPage(file: configuration.publicDirectory.appendingPathComponent("404.html"))))
+                notFoundPage: NotFoundPage(file: configuration.publicDirectory.appendingPathComponent("404.html"))
+            )
+        )
         router.add(middleware: CachePolicyMiddleware())
         router.add(
             middleware: FileMiddleware(
                 fileProvider: PublicFileProvider(root: configuration.publicDirectory, logger: logger),
                 searchForIndexHtml: true
-            ).withAdditionalMediaTypes(forFileExtensions: StaticMediaTypes.byExtension))
+            ).withAdditionalMediaTypes(forFileExtensions: StaticMediaTypes.byExtension)
+        )
 
         HealthController(database: database, version: configuration.version, metadata: { .notConfigured })
             .addRoutes(to: router)
@@ -64,10 +67,13 @@ public enum PassbankApplication {
             let chain = try NIOSSLCertificate.fromPEMFile(files.certificateChain.path)
             let key = try NIOSSLPrivateKey(file: files.privateKey.path, format: .pem)
             return TLSConfiguration.makeServerConfiguration(
-                certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+                certificateChain: chain.map { .certificate($0) },
+                privateKey: .privateKey(key)
+            )
         } catch {
             throw ConfigurationError(
-                "The TLS certificate \(files.certificateChain.path) or key \(files.privateKey.path) could not be loaded (\(error)). Both must be PEM files.")
+                "The TLS certificate \(files.certificateChain.path) or key \(files.privateKey.path) could not be loaded (\(error)). Both must be PEM files."
+            )
         }
     }
 }

@@ -23,7 +23,8 @@ extension AppDatabase {
                     isReachable: true,
                     appliedMigrations: applied,
                     isCurrent: try Self.migrator.hasCompletedMigrations(db),
-                    journalMode: journalMode)
+                    journalMode: journalMode
+                )
             }
         } catch {
             return Health(isReachable: false, appliedMigrations: [], isCurrent: false, journalMode: "unknown")

@@ -25,7 +25,9 @@ public struct AppDatabase: Sendable {
     public static func open(at url: URL, busyTimeout: Duration = .seconds(5)) throws(StorageError) -> AppDatabase {
         do {
             try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             let pool = try DatabasePool(path: url.path, configuration: makeConfiguration(busyTimeout: busyTimeout))
             return try AppDatabase(pool)
         } catch let error as StorageError {
@@ -33,7 +35,8 @@ public struct AppDatabase: Sendable {
         } catch {
             throw StorageError(
                 code: "database-unavailable",
-                reason: "The database at \(url.path) could not be opened: \(error)")
+                reason: "The database at \(url.path) could not be opened: \(error)"
+            )
         }
     }
 

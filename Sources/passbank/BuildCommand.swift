@@ -29,7 +29,8 @@ struct BuildCommand: AsyncParsableCommand {
         guard watch else { return }
         say("Watching \(site) and \(templates) for changes. Stop with Ctrl-C.")
         let watcher = SiteWatcher(
-            configuration: SiteBuildConfiguration(siteDirectory: siteURL, templatesDirectory: templatesURL, outputDirectory: outputURL))
+            configuration: SiteBuildConfiguration(siteDirectory: siteURL, templatesDirectory: templatesURL, outputDirectory: outputURL)
+        )
         for await event in watcher.changes() {
             if case .failure = event.result { printError(event.description) } else { say(event.description) }
         }
@@ -38,7 +39,8 @@ struct BuildCommand: AsyncParsableCommand {
     /// One build, with its error printed as `file:line: message (code)`.
     static func build(site: URL, templates: URL, output: URL) throws -> SiteBuildReport {
         let builder = SiteBuilder(
-            configuration: SiteBuildConfiguration(siteDirectory: site, templatesDirectory: templates, outputDirectory: output))
+            configuration: SiteBuildConfiguration(siteDirectory: site, templatesDirectory: templates, outputDirectory: output)
+        )
         do {
             return try builder.build()
         } catch {

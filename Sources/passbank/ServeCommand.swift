@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Logging
 import Hummingbird
+import Logging
 import PassbankServer
 import SiteGenerator
 import Storage
@@ -43,12 +43,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("trusted-proxy"),
-        help: "Address of the reverse proxy whose X-Forwarded-Proto/-For are believed. (env PASSBANK_TRUSTED_PROXY)")
+        help: "Address of the reverse proxy whose X-Forwarded-Proto/-For are believed. (env PASSBANK_TRUSTED_PROXY)"
+    )
     var trustedProxy: String?
 
     @Option(
         name: .customLong("max-body-bytes"),
-        help: "Largest request body accepted, in bytes (1024-16777216). (env PASSBANK_MAX_BODY_BYTES, default 65536)")
+        help: "Largest request body accepted, in bytes (1024-16777216). (env PASSBANK_MAX_BODY_BYTES, default 65536)"
+    )
     var maxBodyBytes: Int?
 
     @Option(help: "Markdown content to build the site from. (env PASSBANK_SITE, default Site)")
@@ -83,7 +85,8 @@ struct ServeCommand: AsyncParsableCommand {
         try buildSiteWhenStale(
             site: URL(fileURLWithPath: env.string(site, "PASSBANK_SITE", default: "Site")),
             templates: URL(fileURLWithPath: env.string(templates, "PASSBANK_TEMPLATES", default: "Templates")),
-            output: configuration.publicDirectory)
+            output: configuration.publicDirectory
+        )
 
         let database: AppDatabase
         do {
@@ -92,11 +95,14 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("\(error.reason) Check --database and the folder's permissions.")
         }
         let application = try PassbankApplication.make(
-            configuration: configuration, database: database, logger: logger,
+            configuration: configuration,
+            database: database,
+            logger: logger,
             onServerRunning: { port in
                 let shown = configuration.port == 0 ? "http://\(configuration.host):\(port)" : configuration.origin
                 say("Passbank \(configuration.version) is serving \(shown) (database \(configuration.databaseURL.path)). Stop with Ctrl-C.")
-            })
+            }
+        )
         try await application.runService()
     }
 
@@ -133,13 +139,19 @@ struct ServeCommand: AsyncParsableCommand {
         let built = (try? FileManager.default.attributesOfItem(atPath: manifest.path)[.modificationDate]) as? Date
         guard FileManager.default.fileExists(atPath: site.path) else {
             if built == nil {
-                throw ValidationError("There is no site in \(output.path) and no \(site.path) folder to build it from. Run passbank from the project folder, or pass --public.")
+                throw ValidationError(
+                    "There is no site in \(output.path) and no \(site.path) folder to build it from. Run passbank from the project folder, or pass --public."
+                )
             }
             return
         }
         let newest = SiteSources.newestModificationDate(site: site, templates: templates)
         if let built, let newest, built >= newest { return }
-        say(built == nil ? "Building the site into \(output.path) (it was missing)…" : "Rebuilding the site: \(site.path) or \(templates.path) changed since the last build…")
+        say(
+            built == nil
+                ? "Building the site into \(output.path) (it was missing)…"
+                : "Rebuilding the site: \(site.path) or \(templates.path) changed since the last build…"
+        )
         let report = try BuildCommand.build(site: site, templates: templates, output: output)
         say("Built \(report.pageCount) pages and \(report.assetCount) assets.")
     }

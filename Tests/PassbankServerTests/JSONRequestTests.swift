@@ -22,7 +22,10 @@ struct JSONRequestTests {
         let site = try TestSite()
         defer { site.remove() }
         let router = PassbankApplication.makeRouter(
-            configuration: site.configuration(maxBodyBytes: maxBodyBytes), database: try AppDatabase.inMemory(), logger: .test)
+            configuration: site.configuration(maxBodyBytes: maxBodyBytes),
+            database: try AppDatabase.inMemory(),
+            logger: .test
+        )
         router.post("/api/echo") { request, context in
             let greeting = try await request.decodeJSON(Greeting.self, context: context)
             return "\(greeting.name) \(greeting.count)"
@@ -64,7 +67,8 @@ struct JSONRequestTests {
             (["content-type": "application/json"], "\u{0}\u{1}\u{2}", "malformed-request", 400),
             (["content-type": "application/json"], String(repeating: "[", count: 1500), "malformed-request", 400),
             (["content-type": "application/json"], #"{"name":"Ada","count":2}"# + String(repeating: " ", count: 4096), "payload-too-large", 413),
-        ] as [([String: String], String, String, Int)])
+        ] as [([String: String], String, String, Int)]
+    )
     func refused(headers: [String: String], body: String, code: String, status: Int) async throws {
         var fields = HTTPFields()
         for (name, value) in headers { fields[HTTPField.Name(name)!] = value }

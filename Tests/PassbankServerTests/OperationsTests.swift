@@ -52,7 +52,10 @@ struct OperationsTests {
         let site = try TestSite()
         defer { site.remove() }
         let router = PassbankApplication.makeRouter(
-            configuration: site.configuration(), database: try AppDatabase.inMemory(), logger: .test)
+            configuration: site.configuration(),
+            database: try AppDatabase.inMemory(),
+            logger: .test
+        )
         try await Application(router: router).test(.router) { client in
             let first = try await client.execute(uri: "/healthz", method: .get) { $0.headers[HTTPField.Name("X-Request-Id")!] }
             let second = try await client.execute(uri: "/nope", method: .get) { $0.headers[HTTPField.Name("X-Request-Id")!] }

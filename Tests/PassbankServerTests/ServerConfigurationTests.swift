@@ -17,7 +17,8 @@ struct ServerConfigurationTests {
             ("ftp://localhost", "localhost", nil, nil, "--origin"),
             ("localhost:8080", "localhost", nil, nil, "--origin"),
             ("http://localhost:8080", "localhost", 70000, nil, "--port"),
-        ] as [(String, String, Int?, String?, String)])
+        ] as [(String, String, Int?, String?, String)]
+    )
     func refused(origin: String, rpID: String, port: Int?, proxy: String?, mentions: String) {
         let configuration = ServerConfiguration(port: port ?? 8080, relyingPartyID: rpID, origin: origin, trustedProxy: proxy)
         #expect {
@@ -34,7 +35,8 @@ struct ServerConfigurationTests {
             ("http://127.0.0.1:8080", "127.0.0.1", nil),
             ("https://bank.example", "bank.example", "10.0.0.1"),
             ("https://app.bank.example", "bank.example", "10.0.0.1"),
-        ] as [(String, String, String?)])
+        ] as [(String, String, String?)]
+    )
     func accepted(origin: String, rpID: String, proxy: String?) throws {
         try ServerConfiguration(relyingPartyID: rpID, origin: origin, trustedProxy: proxy).validate()
     }

@@ -12,7 +12,10 @@ struct StaticFilesTests {
         let site = try TestSite()
         defer { site.remove() }
         let router = PassbankApplication.makeRouter(
-            configuration: site.configuration(), database: try AppDatabase.inMemory(), logger: .test)
+            configuration: site.configuration(),
+            database: try AppDatabase.inMemory(),
+            logger: .test
+        )
         try await Application(router: router).test(.router) { client in try await body(client) }
     }
 
@@ -111,7 +114,8 @@ struct StaticFilesTests {
             "/leak.txt", "/leakdir/secret.txt", "/leakdir/", "/.hidden", "/%2ehidden", "//secret.txt", "/%2f%2fevil.example",
             "//leakdir", "/%2fassets", "/" + String(repeating: "a", count: 10_000), "/" + String(repeating: "../", count: 3_000),
             "/" + String(repeating: "%2e%2e%2f", count: 1_000) + "etc/passwd", "/%ff%fe", "/%", "/%zz",
-        ])
+        ]
+    )
     func hostilePath(path: String) async throws {
         try await withApp { client in
             for method in [HTTPRequest.Method.get, .head] {

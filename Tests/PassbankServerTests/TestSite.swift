@@ -33,9 +33,12 @@ struct TestSite {
         try Data(Self.secret.utf8).write(to: root.appendingPathComponent("secret.txt"))
         try FileManager.default.createSymbolicLink(
             at: publicDirectory.appendingPathComponent("leak.txt"),
-            withDestinationURL: outside.appendingPathComponent("secret.txt"))
+            withDestinationURL: outside.appendingPathComponent("secret.txt")
+        )
         try FileManager.default.createSymbolicLink(
-            at: publicDirectory.appendingPathComponent("leakdir"), withDestinationURL: outside)
+            at: publicDirectory.appendingPathComponent("leakdir"),
+            withDestinationURL: outside
+        )
     }
 
     func remove() {
@@ -43,11 +46,18 @@ struct TestSite {
     }
 
     func configuration(
-        origin: String = "http://localhost:8080", trustedProxy: String? = nil, maxBodyBytes: Int = 64 * 1024
+        origin: String = "http://localhost:8080",
+        trustedProxy: String? = nil,
+        maxBodyBytes: Int = 64 * 1024
     ) -> ServerConfiguration {
         ServerConfiguration(
-            port: 0, publicDirectory: publicDirectory, databaseURL: root.appendingPathComponent("var/test.sqlite"),
-            origin: origin, trustedProxy: trustedProxy, maxBodyBytes: maxBodyBytes)
+            port: 0,
+            publicDirectory: publicDirectory,
+            databaseURL: root.appendingPathComponent("var/test.sqlite"),
+            origin: origin,
+            trustedProxy: trustedProxy,
+            maxBodyBytes: maxBodyBytes
+        )
     }
 }
 

@@ -5,8 +5,8 @@ import Hummingbird
 import HummingbirdTesting
 import PassbankServer
 import Storage
-import Testing
 import SwiftASN1
+import Testing
 import X509
 
 /// Over real sockets: TLS served directly, and the trusted-proxy rule for forwarded headers.
@@ -58,13 +58,21 @@ struct TransportTests {
         let name = try DistinguishedName { CommonName("localhost") }
         let now = Date()
         let certificate = try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey),
-            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(3600),
-            issuer: name, subject: name, signatureAlgorithm: .ecdsaWithSHA256,
+            version: .v3,
+            serialNumber: .init(),
+            publicKey: .init(key.publicKey),
+            notValidBefore: now.addingTimeInterval(-3600),
+            notValidAfter: now.addingTimeInterval(3600),
+            issuer: name,
+            subject: name,
+            signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions { SubjectAlternativeNames([.dnsName("localhost")]) },
-            issuerPrivateKey: .init(key))
+            issuerPrivateKey: .init(key)
+        )
         let files = ServerConfiguration.TLSFiles(
-            certificateChain: folder.appendingPathComponent("cert.pem"), privateKey: folder.appendingPathComponent("key.pem"))
+            certificateChain: folder.appendingPathComponent("cert.pem"),
+            privateKey: folder.appendingPathComponent("key.pem")
+        )
         try Data(certificate.serializeAsPEM().pemString.utf8).write(to: files.certificateChain)
         try Data(key.pemRepresentation.utf8).write(to: files.privateKey)
         return files

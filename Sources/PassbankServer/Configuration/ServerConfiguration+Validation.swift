@@ -17,23 +17,27 @@ extension ServerConfiguration {
             components.user == nil, components.password == nil
         else {
             throw ConfigurationError(
-                "--origin must be a bare origin such as https://bank.example or http://localhost:8080 (no path, query or trailing slash), not '\(origin)'.")
+                "--origin must be a bare origin such as https://bank.example or http://localhost:8080 (no path, query or trailing slash), not '\(origin)'."
+            )
         }
         // WebAuthn L3 §5.1.3 / §5.1.4: the RP ID must equal the origin's effective domain or be a
         // registrable suffix of it.
         let rpID = relyingPartyID.lowercased()
         guard !rpID.isEmpty, originHost == rpID || originHost.hasSuffix("." + rpID) else {
             throw ConfigurationError(
-                "--rp-id '\(relyingPartyID)' must be the origin's host '\(originHost)' or a parent domain of it; browsers refuse passkeys otherwise.")
+                "--rp-id '\(relyingPartyID)' must be the origin's host '\(originHost)' or a parent domain of it; browsers refuse passkeys otherwise."
+            )
         }
         // WebAuthn needs a secure context; browsers treat only localhost as secure over plain HTTP.
         if scheme == "http", !Self.isLoopbackName(originHost) {
             throw ConfigurationError(
-                "--origin \(origin) is plain HTTP on a host other than localhost, where browsers refuse passkeys. Use an https:// origin and either serve TLS yourself (--tls-cert FILE --tls-key FILE) or run behind a reverse proxy that terminates TLS (--trusted-proxy ADDR).")
+                "--origin \(origin) is plain HTTP on a host other than localhost, where browsers refuse passkeys. Use an https:// origin and either serve TLS yourself (--tls-cert FILE --tls-key FILE) or run behind a reverse proxy that terminates TLS (--trusted-proxy ADDR)."
+            )
         }
         if scheme == "https", tls == nil, trustedProxy == nil {
             throw ConfigurationError(
-                "--origin \(origin) is HTTPS, but this server has no certificate and no trusted proxy. Add --tls-cert FILE --tls-key FILE, or --trusted-proxy ADDR for the reverse proxy that terminates TLS.")
+                "--origin \(origin) is HTTPS, but this server has no certificate and no trusted proxy. Add --tls-cert FILE --tls-key FILE, or --trusted-proxy ADDR for the reverse proxy that terminates TLS."
+            )
         }
         if let tls {
             for file in [tls.certificateChain, tls.privateKey] where !FileManager.default.isReadableFile(atPath: file.path) {

@@ -21,7 +21,8 @@ struct AccessLogMiddleware: RouterMiddleware {
                 "path": .string(String(request.uri.path.prefix(200))),
                 "status": .stringConvertible(response.status.code),
                 "ms": .string(String(format: "%.1f", milliseconds)),
-            ])
+            ]
+        )
         return response
     }
 }

@@ -1,6 +1,6 @@
+import Foundation
 public import HTTPTypes
 public import Hummingbird
-import Foundation
 
 /// An RFC 9457 problem: what the server answers for every failed JSON request.
 ///

@@ -17,7 +17,8 @@ struct HealthController: Sendable {
 
         static let notConfigured = MetadataState(
             status: "not-configured",
-            detail: "No FIDO metadata BLOB is loaded: only operator trust anchors can make a passkey high-assurance (phrh).")
+            detail: "No FIDO metadata BLOB is loaded: only operator trust anchors can make a passkey high-assurance (phrh)."
+        )
     }
 
     struct Report: Codable, Equatable {
@@ -46,15 +47,19 @@ struct HealthController: Sendable {
             database: .init(
                 status: databaseOK ? "ok" : (health.isReachable ? "schema-outdated" : "unreachable"),
                 journalMode: health.journalMode,
-                migrations: health.appliedMigrations),
-            metadata: metadata())
+                migrations: health.appliedMigrations
+            ),
+            metadata: metadata()
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-store"
         return Response(
-            status: databaseOK ? .ok : .serviceUnavailable, headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(report))))
+            status: databaseOK ? .ok : .serviceUnavailable,
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(report)))
+        )
     }
 }

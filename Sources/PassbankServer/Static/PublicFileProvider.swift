@@ -48,6 +48,9 @@ public struct PublicFileProvider: FileProvider {
 
     public func loadFile(id: String, range: ClosedRange<Int>, context: some RequestContext) async throws -> ResponseBody {
         try await files.loadFile(
-            id: URL(fileURLWithPath: id).resolvingSymlinksInPath().path, range: range, context: context)
+            id: URL(fileURLWithPath: id).resolvingSymlinksInPath().path,
+            range: range,
+            context: context
+        )
     }
 }
