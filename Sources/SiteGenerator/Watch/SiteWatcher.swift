@@ -52,8 +52,10 @@ public struct SiteWatcher: Sendable {
     public func changes() -> AsyncStream<SiteWatchEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: SiteWatchEvent.self, bufferingPolicy: .bufferingNewest(16))
         let watcher = self
+        // Taken before returning, so a change made right after this call is seen by the first poll.
+        let initial = snapshot()
         let task = Task {
-            var snapshot = watcher.snapshot()
+            var snapshot = initial
             while !Task.isCancelled {
                 do {
                     try await Task.sleep(for: watcher.interval)
