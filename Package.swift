@@ -82,6 +82,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "SiteGeneratorBenchmarks",
+            dependencies: ["SiteGenerator"],
+            path: "Benchmarks/SiteGeneratorBenchmarks",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PassbankServer",
             dependencies: [
