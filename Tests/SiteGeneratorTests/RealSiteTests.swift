@@ -6,7 +6,7 @@ import SiteGenerator
 /// on docs/site-authoring.md.
 @Suite("Real site")
 struct RealSiteTests {
-    static let repository = URL(fileURLWithPath: #filePath)
+    static let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static var hasSite: Bool {
         FileManager.default.fileExists(atPath: repository.appendingPathComponent("Site/site.yml").path)

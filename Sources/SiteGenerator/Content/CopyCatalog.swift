@@ -37,7 +37,8 @@ struct CopyCatalog {
         for key in map.keys.sorted() {
             let path = prefix + [key]
             let dotted = path.joined(separator: ".")
-            let line = source.line(of: key + ":") ?? frontMatter.line(of: "copy")
+            let line = source.line(of: key + ":") ?? source.line(of: "\"\(key)\":") ?? source.line(of: "'\(key)':")
+                ?? frontMatter.line(of: "copy")
             guard Self.isValidKey(key) else {
                 throw SiteBuildError(.copyInvalid, "'\(key)' is not a valid copy key (letters, digits, '-', '_')",
                                      file: source.displayPath, line: line)

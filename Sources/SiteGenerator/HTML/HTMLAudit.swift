@@ -14,8 +14,9 @@ struct HTMLAudit {
     /// - Throws: `inline-script`, `inline-style`, `inline-handler` or `broken-link`.
     func check(_ html: String, route: String, outputFile: String, locate: Locator) throws(SiteBuildError) {
         for element in HTMLScanner.elements(in: html) {
+            // The start tag as written is the best clue to the source; the culprit alone is the next best.
             func fail(_ code: SiteBuildError.Code, _ reason: String, needle: String) -> SiteBuildError {
-                let place = locate(needle)
+                let place = locate(element.tagText) ?? locate(needle)
                 return SiteBuildError(code, reason, file: place?.file ?? outputFile, line: place?.line ?? element.line)
             }
             if element.name == "script" {

@@ -15,6 +15,8 @@ struct HTMLElement {
     let attributes: [Attribute]
     /// 1-based line of the `<` in the document.
     let line: Int
+    /// The start tag as written (`<a href="/x">`), to find it again in a template.
+    let tagText: String
     /// Text between the start and end tag of `script`, `style`, `textarea` and `title`.
     let rawText: String?
 

@@ -39,6 +39,7 @@ struct HTMLScanner {
 
     private mutating func startTag() -> HTMLElement {
         let tagLine = line
+        let tagStart = index
         advance()  // <
         let name = read { Self.isLetter($0) || Self.isDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") }.lowercased()
         var attributes: [HTMLElement.Attribute] = []
@@ -57,13 +58,14 @@ struct HTMLScanner {
             attributes.append(.init(name: attributeName.lowercased(), value: value))
         }
         advance()  // >
+        let tagText = String(decoding: bytes[tagStart..<min(index, bytes.count)], as: UTF8.self)
         var rawText: String?
         if HTMLElement.rawTextNames.contains(name) {
             let start = index
             skipToEndTag(name)
             rawText = String(decoding: bytes[start..<min(index, bytes.count)], as: UTF8.self)
         }
-        return HTMLElement(name: name, attributes: attributes, line: tagLine, rawText: rawText)
+        return HTMLElement(name: name, attributes: attributes, line: tagLine, tagText: tagText, rawText: rawText)
     }
 
     private mutating func attributeValue() -> String {
