@@ -23,8 +23,6 @@ public struct CBORError: Error, Sendable, Hashable, CustomStringConvertible {
         case reservedAdditionalInformation = "reserved-additional-information"
         /// Floating-point numbers and unassigned simple values are not used by WebAuthn or CTAP2.
         case unsupportedType = "unsupported-type"
-        /// An integer does not fit the Swift type it was read into.
-        case integerOverflow = "integer-overflow"
     }
 
     public let code: Code

@@ -12,6 +12,8 @@ public struct SoftwareAuthenticator: Sendable {
     public enum Failure: Error, Sendable {
         case unsupportedAlgorithm
         case unknownCredential
+        case excludedCredential
+        case malformedOptions
     }
 
     /// How `makeCredential` attests the new key.
@@ -190,24 +192,5 @@ public struct SoftwareAuthenticator: Sendable {
 
     static func bigEndian(_ value: UInt32) -> [UInt8] {
         [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
-    }
-}
-
-/// A small deterministic byte generator (SplitMix64) for credential IDs and challenges in tests.
-public struct SeededBytes: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    public mutating func bytes(_ count: Int) -> [UInt8] {
-        (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
     }
 }

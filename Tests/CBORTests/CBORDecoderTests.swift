@@ -1,4 +1,5 @@
 import CBOR
+import Foundation
 import Testing
 
 @Suite("CBOR decoder")
@@ -137,6 +138,14 @@ struct CBORDecoderTests {
         #expect(CBORValue.negative(6).intValue == -7)
         #expect(CBORValue.unsigned(.max).intValue == nil)
         #expect(CBORValue.text("x").intValue == nil)
+    }
+
+    @Test("every error code has a negative test in this file")
+    func everyCodeTested() throws {
+        let source = try String(contentsOfFile: #filePath, encoding: .utf8)
+        for code in CBORError.Code.allCases {
+            #expect(source.contains("CBORError(.\(code),") || source.contains(", .\(code))"), "no test case for .\(code)")
+        }
     }
 
     @Test("every error code has a stable string")

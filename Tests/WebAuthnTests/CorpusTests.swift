@@ -35,6 +35,12 @@ struct CorpusTests {
         "auth-w3c-packed-ed448.json": .unsupportedAlgorithm,
     ]
 
+    /// Vectors labelled plain "success" that fail here on purpose (see the comments above and docs/webauthn.md).
+    static let deviations: Set<String> = [
+        "reg-tpm-sha1-fido2netlib-1.json", "reg-w3c-android-key-es256.json",
+        "reg-w3c-packed-ed448.json", "auth-w3c-packed-ed448.json",
+    ]
+
     @Test("the corpus is present when required")
     func corpusPresent() {
         if CorpusVector.isRequired {
@@ -46,9 +52,9 @@ struct CorpusTests {
     func vector(_ name: String) async throws {
         let (vector, responseJSON) = try CorpusVector.load(name)
         let expected = Self.expectedFailures[name]
-        if let expected {
-            #expect(vector.expect.hasPrefix("failure") || vector.expect.contains("only if") || vector.expect == "success",
-                    "\(name): \(vector.expect)")
+        if expected != nil {
+            #expect(vector.expect.hasPrefix("failure") || vector.expect.contains("only if") || Self.deviations.contains(name),
+                    "\(name) is labelled \(vector.expect) but expected to fail here without being a named deviation")
         } else {
             #expect(vector.expect.hasPrefix("success"), "\(name) expects \(vector.expect) but is not listed as a failure")
         }

@@ -27,34 +27,3 @@ public struct AuthenticationExpectation: Sendable, Hashable {
         self.appID = appID
     }
 }
-
-/// The stored credential record an assertion is checked against (WebAuthn L3 §4 "credential record").
-public struct StoredCredential: Sendable, Hashable {
-    public var id: [UInt8]
-    public var publicKey: COSEKey
-    public var signCount: UInt32
-    public var backupEligible: Bool
-    /// The user handle the credential was registered for.
-    public var userHandle: [UInt8]?
-
-    public init(id: [UInt8], publicKey: COSEKey, signCount: UInt32, backupEligible: Bool, userHandle: [UInt8]? = nil) {
-        self.id = id
-        self.publicKey = publicKey
-        self.signCount = signCount
-        self.backupEligible = backupEligible
-        self.userHandle = userHandle
-    }
-}
-
-/// The outcome of a verified assertion: what to update in the credential record.
-public struct VerifiedAuthentication: Sendable, Hashable {
-    public let credentialID: [UInt8]
-    public let newSignCount: UInt32
-    public let userVerified: Bool
-    public let backupEligible: Bool
-    public let backupState: Bool
-    /// The counter did not grow although a counter is in use: a possible cloned authenticator.
-    public let possibleClone: Bool
-    public let userHandle: [UInt8]?
-    public let authenticatorAttachment: String?
-}

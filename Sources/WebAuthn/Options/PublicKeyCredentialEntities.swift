@@ -1,28 +1,3 @@
-/// `PublicKeyCredentialCreationOptionsJSON` (WebAuthn L3 §5.1.6 / §5.4), ready for `PublicKeyCredential.parseCreationOptionsFromJSON()`.
-public struct PublicKeyCredentialCreationOptionsJSON: Sendable, Hashable, Codable {
-    public var rp: RelyingPartyEntity
-    public var user: UserEntity
-    public var challenge: String
-    public var pubKeyCredParams: [CredentialParameters]
-    public var timeout: Int?
-    public var excludeCredentials: [CredentialDescriptor]
-    public var authenticatorSelection: AuthenticatorSelection?
-    public var hints: [String]
-    public var attestation: String
-    public var extensions: Extensions?
-}
-
-/// `PublicKeyCredentialRequestOptionsJSON` (WebAuthn L3 §5.1.7 / §5.5).
-public struct PublicKeyCredentialRequestOptionsJSON: Sendable, Hashable, Codable {
-    public var challenge: String
-    public var timeout: Int?
-    public var rpId: String
-    public var allowCredentials: [CredentialDescriptor]
-    public var userVerification: String
-    public var hints: [String]
-    public var extensions: Extensions?
-}
-
 /// `PublicKeyCredentialRpEntity` (§5.4.2).
 public struct RelyingPartyEntity: Sendable, Hashable, Codable {
     public var id: String
