@@ -1,0 +1,19 @@
+/// Scope values this provider knows (OIDC Core §5.4, §11).
+public enum Scope {
+    /// Required in every OpenID request.
+    public static let openid = "openid"
+    /// `name`, `preferred_username` in userinfo and the ID token.
+    public static let profile = "profile"
+    /// Asks for a refresh token (OIDC Core §11).
+    public static let offlineAccess = "offline_access"
+    /// Every supported scope, as published in discovery.
+    public static let supported: Set<String> = [openid, profile, offlineAccess]
+
+    /// Whether `token` is a syntactically valid scope token: `%x21 / %x23-5B / %x5D-7E` (RFC 6749 §3.3).
+    static func isValidToken(_ token: Substring) -> Bool {
+        !token.isEmpty
+            && token.utf8.allSatisfy { byte in
+                byte == 0x21 || (0x23...0x5B).contains(byte) || (0x5D...0x7E).contains(byte)
+            }
+    }
+}

@@ -1,0 +1,90 @@
+public import Foundation
+import JWTKit
+
+/// Holds the signing keys: signs with the newest current key, publishes the JWKS, verifies access tokens.
+///
+/// Keys are added from storage (``SigningKey``) at start and after `passbank keys rotate`.
+public actor TokenSigner {
+    /// The provider's issuer identifier (`iss`).
+    public nonisolated let issuer: String
+    /// The longest lifetime of any token signed here; a retired key stays published this long.
+    public nonisolated let tokenLifetime: TimeInterval
+
+    let collection = JWTKeyCollection()
+    var keys: [String: SigningKey] = [:]
+
+    /// Creates a signer for `issuer` with no keys yet.
+    public init(issuer: String, tokenLifetime: TimeInterval = max(AccessTokenClaims.defaultLifetime, IDTokenClaims.defaultLifetime)) {
+        self.issuer = issuer
+        self.tokenLifetime = tokenLifetime
+    }
+
+    /// Adds (or replaces, by `kid`) stored keys.
+    ///
+    /// - Throws: `server_error` when a PEM cannot be loaded.
+    public func add(_ newKeys: [SigningKey]) async throws(OAuthError) {
+        for key in newKeys {
+            let material = try KeyMaterial(algorithm: key.algorithm, pem: key.privateKeyPEM)
+            await material.add(to: collection, kid: key.kid)
+            keys[key.kid] = key
+        }
+    }
+
+    /// Replaces the whole key set (after a rotation), dropping keys no longer listed.
+    ///
+    /// - Throws: `server_error` when a PEM cannot be loaded.
+    public func replaceKeys(with newKeys: [SigningKey]) async throws(OAuthError) {
+        for kid in keys.keys where !newKeys.contains(where: { $0.kid == kid }) {
+            await collection.remove(kid: JWKIdentifier(string: kid))
+            keys[kid] = nil
+        }
+        try await add(newKeys)
+    }
+
+    /// The key that signs at `now`: the newest one that is not retired.
+    public func currentKey(at now: Date) -> SigningKey? {
+        keys.values
+            .filter { $0.retiredAt == nil || $0.retiredAt! > now }
+            .max { ($0.createdAt, $0.kid) < ($1.createdAt, $1.kid) }
+    }
+
+    /// The JWKS at `now`: every published key with `kid`, `use: sig` and `alg`, newest first.
+    public func jwks(at now: Date) -> JSONWebKeySet {
+        let published = keys.values
+            .filter { $0.isPublished(at: now, tokenLifetime: tokenLifetime) }
+            .sorted { ($0.createdAt, $0.kid) > ($1.createdAt, $1.kid) }
+        var result: [PublicJWK] = []
+        for key in published {
+            guard var jwk = try? KeyMaterial(algorithm: key.algorithm, pem: key.privateKeyPEM).publicJWK else { continue }
+            jwk.kid = key.kid
+            result.append(jwk)
+        }
+        return JSONWebKeySet(keys: result)
+    }
+
+    /// Signs an access token with header `typ: at+jwt` (RFC 9068 §2.1).
+    ///
+    /// - Throws: `server_error` when there is no current key or signing fails.
+    public func sign(_ claims: AccessTokenClaims, now: Date) async throws(OAuthError) -> String {
+        try await sign(SignedPayload(claims), type: "at+jwt", now: now)
+    }
+
+    /// Signs an ID token with header `typ: JWT`.
+    ///
+    /// - Throws: `server_error` when there is no current key or signing fails.
+    public func sign(_ claims: IDTokenClaims, now: Date) async throws(OAuthError) -> String {
+        try await sign(SignedPayload(claims), type: "JWT", now: now)
+    }
+
+    private func sign(_ payload: some JWTPayload, type: String, now: Date) async throws(OAuthError) -> String {
+        guard let key = currentKey(at: now) else { throw OAuthError.serverError }
+        var header = JWTHeader()
+        header.alg = key.algorithm.rawValue
+        header.typ = type
+        do {
+            return try await collection.sign(payload, kid: JWKIdentifier(string: key.kid), header: header)
+        } catch {
+            throw OAuthError.serverError
+        }
+    }
+}
