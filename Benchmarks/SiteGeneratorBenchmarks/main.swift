@@ -9,15 +9,26 @@ let repository = CommandLine.arguments.dropFirst().first.map { URL(fileURLWithPa
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("site-benchmarks-\(UUID().uuidString)")
 defer { try? FileManager.default.removeItem(at: scratch) }
 
-/// Builds `runs` times and prints the median, fastest and slowest wall-clock time.
+/// User and system CPU time of this process so far: steadier than wall time on a shared, busy machine.
+func processorTime() -> (user: Duration, system: Duration) {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func duration(_ time: timeval) -> Duration { .seconds(time.tv_sec) + .microseconds(time.tv_usec) }
+    return (duration(usage.ru_utime), duration(usage.ru_stime))
+}
+
+/// Builds `runs` times and prints the median, fastest and slowest wall-clock time, and the median CPU time.
 func measure(_ label: String, site: URL, templates: URL, runs: Int = 5) {
     let output = scratch.appendingPathComponent("public-\(label.filter(\.isLetter))")
     let builder = SiteBuilder(configuration: .init(siteDirectory: site, templatesDirectory: templates, outputDirectory: output))
     let clock = ContinuousClock()
     var times: [Duration] = []
+    var userTimes: [Duration] = []
+    var systemTimes: [Duration] = []
     var report: SiteBuildReport?
     for _ in 0..<runs {
         let start = clock.now
+        let processorStart = processorTime()
         do {
             report = try builder.build()
         } catch {
@@ -25,15 +36,21 @@ func measure(_ label: String, site: URL, templates: URL, runs: Int = 5) {
             return
         }
         times.append(clock.now - start)
+        let processorEnd = processorTime()
+        userTimes.append(processorEnd.user - processorStart.user)
+        systemTimes.append(processorEnd.system - processorStart.system)
     }
     times.sort()
+    userTimes.sort()
+    systemTimes.sort()
     func milliseconds(_ duration: Duration) -> String {
         String(format: "%.1f ms", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
     }
     let pages = report?.pageCount ?? 0
     let assets = report?.assetCount ?? 0
     print("\(label): \(pages) pages, \(assets) assets: median \(milliseconds(times[times.count / 2])) "
-        + "(min \(milliseconds(times[0])), max \(milliseconds(times[times.count - 1])), \(runs) runs)")
+        + "(min \(milliseconds(times[0])), max \(milliseconds(times[times.count - 1])), \(runs) runs); "
+        + "CPU medians: user \(milliseconds(userTimes[runs / 2])), system \(milliseconds(systemTimes[runs / 2]))")
 }
 
 /// Writes a site of `count` pages, each with a table, nested lists and links to its neighbours.

@@ -75,6 +75,19 @@ struct TemplateTests {
         #expect(error.line == line)
     }
 
+    @Test("partials that include each other are refused instead of recursing forever")
+    func partialCycle() throws {
+        let fixture = FixtureSite()
+        fixture.write("Templates/partials/a.mustache", "<p>{{> b}}</p>")
+        fixture.write("Templates/partials/b.mustache", "<p>\n{{#page}}{{> a}}{{/page}}</p>")
+        fixture.write("Templates/partials/header.mustache", "{{> a}}")
+        let error = try #require(fixture.buildError())
+        #expect(error.code == "partial-cycle")
+        #expect(error.file == "Templates/partials/b.mustache")
+        #expect(error.line == 2)
+        #expect(error.reason.contains("a -> b -> a"))
+    }
+
     @Test("the error description reads like a compiler diagnostic")
     func description() throws {
         let fixture = FixtureSite()

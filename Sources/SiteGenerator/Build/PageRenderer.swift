@@ -56,9 +56,14 @@ struct PageRenderer {
             "nav": navigation.map { ["label": $0.label, "route": $0.route, "current": $0.route == page.route] },
         ]
 
-        try references.check(frontMatter.body, file: file, firstLine: frontMatter.bodyStartLine)
-        let bodyTemplate = try TemplateSet.parse(frontMatter.body, file: file, firstLine: frontMatter.bodyStartLine)
-        let body = try MarkdownRenderer.render(bodyTemplate.render(context, library: templates.library), file: file)
+        var markdown = frontMatter.body
+        // Most bodies hold no Mustache at all; parsing them anyway costs more than the markdown.
+        if markdown.contains("{{") {
+            try references.check(markdown, file: file, firstLine: frontMatter.bodyStartLine)
+            let template = try TemplateSet.parse(markdown, file: file, firstLine: frontMatter.bodyStartLine)
+            markdown = template.render(context, library: templates.library)
+        }
+        let body = try MarkdownRenderer.render(markdown, file: file)
         context["body"] = body
         if let template = page.template {
             context["content"] = templates.library.render(context, withTemplate: "pages/" + template) ?? ""

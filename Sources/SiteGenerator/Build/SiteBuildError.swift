@@ -61,6 +61,7 @@ public struct SiteBuildError: Error, Sendable, CustomStringConvertible, Equatabl
         case markdownFailed = "markdown-failed"
         case missingPartial = "missing-partial"
         case outputInvalid = "output-invalid"
+        case partialCycle = "partial-cycle"
         case routeInvalid = "route-invalid"
         case siteConfigInvalid = "site-config-invalid"
         case siteConfigMissing = "site-config-missing"

@@ -59,6 +59,7 @@ public struct SiteBuilder: Sendable {
         for source in templates.allSources {
             try references.check(source.text, file: source.displayPath)
         }
+        try templates.checkPartialCycles()
 
         var files = assets.files
         files[AssetPipeline.manifestPath] = assets.manifest()

@@ -10,10 +10,14 @@ enum MarkdownRenderer {
     /// The GFM extensions every page gets.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
 
+    /// Registers the extensions once: cmark-gfm's own guard is a plain flag, not safe when two builds
+    /// (parallel tests) start together; a Swift static is initialized exactly once.
+    private static let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
     /// Renders `markdown` to an HTML fragment.
     /// - Throws: `markdown-failed` when cmark-gfm cannot allocate or lacks an extension.
     static func render(_ markdown: String, file: String? = nil) throws(SiteBuildError) -> String {
-        cmark_gfm_core_extensions_ensure_registered()
+        _ = extensionsRegistered
         let options = CMARK_OPT_UNSAFE
         guard let parser = cmark_parser_new(options) else {
             throw SiteBuildError(.markdownFailed, "cmark-gfm could not create a parser", file: file)

@@ -24,10 +24,10 @@ struct HTMLScanner {
                 continue
             }
             let next = bytes[index + 1]
-            if starts(with: "<!--") {
-                skip(past: "-->")
+            if starts(with: Self.commentStart) {
+                skip(past: Self.commentEnd)
             } else if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") || next == UInt8(ascii: "/") {
-                skip(past: ">")
+                skip(past: Self.tagEnd)
             } else if Self.isLetter(next) {
                 elements.append(startTag())
             } else {
@@ -93,14 +93,19 @@ struct HTMLScanner {
         }
     }
 
-    private func starts(with text: String) -> Bool {
-        let prefix = Array(text.utf8)
-        return index + prefix.count <= bytes.count && Array(bytes[index..<index + prefix.count]) == prefix
+    private static let commentStart = Array("<!--".utf8)
+    private static let commentEnd = Array("-->".utf8)
+    private static let tagEnd = Array(">".utf8)
+
+    private func starts(with prefix: [UInt8]) -> Bool {
+        guard index + prefix.count <= bytes.count else { return false }
+        for offset in 0..<prefix.count where bytes[index + offset] != prefix[offset] { return false }
+        return true
     }
 
-    private mutating func skip(past text: String) {
-        while index < bytes.count, !starts(with: text) { advance() }
-        for _ in text.utf8 { advance() }
+    private mutating func skip(past marker: [UInt8]) {
+        while index < bytes.count, !starts(with: marker) { advance() }
+        for _ in marker { advance() }
     }
 
     private mutating func read(while predicate: (UInt8) -> Bool) -> String {

@@ -60,6 +60,29 @@ struct TemplateSet {
         }
     }
 
+    /// Refuses partials that include themselves, directly or through others: swift-mustache would
+    /// recurse until the stack overflows.
+    /// - Throws: `partial-cycle` at the inclusion that closes the cycle.
+    func checkPartialCycles() throws(SiteBuildError) {
+        var done: Set<String> = []
+        var stack: [String] = []
+        func visit(_ name: String) throws(SiteBuildError) {
+            guard !done.contains(name), let source = partials[name] else { return }
+            stack.append(name)
+            for tag in MustacheTag.scan(source.text) where tag.kind == .partial || tag.kind == .parent {
+                if let start = stack.firstIndex(of: tag.name) {
+                    let cycle = (stack[start...] + [tag.name]).joined(separator: " -> ")
+                    throw SiteBuildError(.partialCycle, "the partials include each other in a cycle: \(cycle)",
+                                         file: source.displayPath, line: tag.line)
+                }
+                try visit(tag.name)
+            }
+            stack.removeLast()
+            done.insert(name)
+        }
+        for name in partials.keys.sorted() { try visit(name) }
+    }
+
     /// Every template source, layouts first, then page templates, then partials, each sorted by name:
     /// the order in which a problem found in rendered HTML is traced back to a file.
     var allSources: [SourceFile] {
