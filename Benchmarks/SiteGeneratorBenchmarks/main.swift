@@ -3,9 +3,10 @@
 import Foundation
 import SiteGenerator
 
-let repository = CommandLine.arguments.dropFirst().first.map { URL(fileURLWithPath: $0) }
+let repository =
+    CommandLine.arguments.dropFirst().first.map { URL(fileURLWithPath: $0) }
     ?? URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("site-benchmarks-\(UUID().uuidString)")
 defer { try? FileManager.default.removeItem(at: scratch) }
 
@@ -48,9 +49,11 @@ func measure(_ label: String, site: URL, templates: URL, runs: Int = 5) {
     }
     let pages = report?.pageCount ?? 0
     let assets = report?.assetCount ?? 0
-    print("\(label): \(pages) pages, \(assets) assets: median \(milliseconds(times[times.count / 2])) "
-        + "(min \(milliseconds(times[0])), max \(milliseconds(times[times.count - 1])), \(runs) runs); "
-        + "CPU medians: user \(milliseconds(userTimes[runs / 2])), system \(milliseconds(systemTimes[runs / 2]))")
+    print(
+        "\(label): \(pages) pages, \(assets) assets: median \(milliseconds(times[times.count / 2])) "
+            + "(min \(milliseconds(times[0])), max \(milliseconds(times[times.count - 1])), \(runs) runs); "
+            + "CPU medians: user \(milliseconds(userTimes[runs / 2])), system \(milliseconds(systemTimes[runs / 2]))"
+    )
 }
 
 /// Writes a site of `count` pages, each with a table, nested lists and links to its neighbours.
@@ -62,7 +65,9 @@ func generateSite(pages count: Int, at root: URL) throws -> (site: URL, template
     }
     try write("Site/site.yml", "bankName: Passbank\nlanguage: en\n")
     try write("Site/copy/common.md", "---\ncopy:\n  skip: Skip to content\n  footer: Passbank reference system\n---\n")
-    try write("Templates/layouts/default.mustache", """
+    try write(
+        "Templates/layouts/default.mustache",
+        """
         <!doctype html>
         <html lang="{{site.language}}">
         <head><meta charset="utf-8"><title>{{page.title}} · {{site.bankName}}</title>
@@ -76,9 +81,12 @@ func generateSite(pages count: Int, at root: URL) throws -> (site: URL, template
         <footer>{{copy.common.footer}}</footer>
         </body></html>
 
-        """)
-    try write("Templates/partials/nav.mustache",
-              "<nav>{{#nav}}<a href=\"{{route}}\"{{#current}} aria-current=\"page\"{{/current}}>{{label}}</a>{{/nav}}</nav>\n")
+        """
+    )
+    try write(
+        "Templates/partials/nav.mustache",
+        "<nav>{{#nav}}<a href=\"{{route}}\"{{#current}} aria-current=\"page\"{{/current}}>{{label}}</a>{{/nav}}</nav>\n"
+    )
     try write("Templates/assets/app.css", "body { font: 16px system-ui; }\n.logo { background: url(./logo.svg); }\n")
     try write("Templates/assets/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>\n")
     try write("Templates/assets/util.js", "export const ready = () => document.readyState !== \"loading\";\n")
@@ -88,7 +96,9 @@ func generateSite(pages count: Int, at root: URL) throws -> (site: URL, template
         let next = "/pages/page-\((index + 1) % count)/"
         let nav = index < 8 ? "nav: {label: \"Page \(index)\", order: \(index)}\n" : ""
         let rows = (0..<20).map { "| \($0) | account \(index)-\($0) | \($0 * 125).00 EUR | ~~old~~ |" }.joined(separator: "\n")
-        try write("Site/pages/page-\(index).md", """
+        try write(
+            "Site/pages/page-\(index).md",
+            """
             ---
             title: "Page \(index)"
             description: "Generated page \(index)"
@@ -111,7 +121,8 @@ func generateSite(pages count: Int, at root: URL) throws -> (site: URL, template
 
             > A quote with *emphasis* and a [relative link](../page-\((index + 2) % count)/).
 
-            """)
+            """
+        )
     }
     try write("Site/index.md", "---\ntitle: Home\n---\n[Start](/pages/page-0/)\n")
     return (root.appendingPathComponent("Site"), root.appendingPathComponent("Templates"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteGenerator
 
 @Suite("Assets")
@@ -27,24 +28,29 @@ struct AssetPipelineTests {
     @Test("relative imports and CSS urls are rewritten to fingerprinted names")
     func rewritesReferences() throws {
         let fixture = FixtureSite()
-        fixture.write("Templates/assets/pages/home.js", """
+        fixture.write(
+            "Templates/assets/pages/home.js",
+            """
             import { copy } from "../copy.js";
             import "../signin.js";
             export * from '../copy.js';
             const later = () => import("../copy.js?v=1");
 
-            """)
+            """
+        )
         let report = try fixture.build()
         let copyName = try #require(report.assets["copy.js"]).split(separator: "/").last!
         let signinName = try #require(report.assets["signin.js"]).split(separator: "/").last!
         let home = try output(fixture, report, "pages/home.js")
-        #expect(home == """
-            import { copy } from "../\(copyName)";
-            import "../\(signinName)";
-            export * from '../\(copyName)';
-            const later = () => import("../\(copyName)?v=1");
+        #expect(
+            home == """
+                import { copy } from "../\(copyName)";
+                import "../\(signinName)";
+                export * from '../\(copyName)';
+                const later = () => import("../\(copyName)?v=1");
 
-            """)
+                """
+        )
         let signin = try output(fixture, report, "signin.js")
         #expect(signin == "import { copy } from \"./\(copyName)\";\nconsole.log(copy(\"signin.button\"), \"Passbank & Co\");\n")
         let css = try output(fixture, report, "app.css")
@@ -75,14 +81,17 @@ struct AssetPipelineTests {
         #expect(error.reason.contains("a.js -> b.js -> a.js"))
     }
 
-    @Test("unresolvable references fail", arguments: [
-        ("Templates/assets/signin.js", "import x from \"./nope.js\";\n", "unresolved-import", 1),
-        ("Templates/assets/signin.js", "\nimport x from \"lit\";\n", "unresolved-import", 2),
-        ("Templates/assets/signin.js", "import x from \"/assets/copy.js\";\n", "unresolved-import", 1),
-        ("Templates/assets/signin.js", "import x from \"../../etc/passwd\";\n", "unresolved-import", 1),
-        ("Templates/assets/app.css", "a {}\nb { background: url(missing.png); }\n", "broken-link", 2),
-        ("Templates/assets/app.css", "@import \"/theme.css\";\n", "broken-link", 1),
-    ])
+    @Test(
+        "unresolvable references fail",
+        arguments: [
+            ("Templates/assets/signin.js", "import x from \"./nope.js\";\n", "unresolved-import", 1),
+            ("Templates/assets/signin.js", "\nimport x from \"lit\";\n", "unresolved-import", 2),
+            ("Templates/assets/signin.js", "import x from \"/assets/copy.js\";\n", "unresolved-import", 1),
+            ("Templates/assets/signin.js", "import x from \"../../etc/passwd\";\n", "unresolved-import", 1),
+            ("Templates/assets/app.css", "a {}\nb { background: url(missing.png); }\n", "broken-link", 2),
+            ("Templates/assets/app.css", "@import \"/theme.css\";\n", "broken-link", 1),
+        ]
+    )
     func unresolved(path: String, text: String, code: String, line: Int) throws {
         let fixture = FixtureSite()
         fixture.write(path, text)
@@ -95,7 +104,10 @@ struct AssetPipelineTests {
     @Test("external and data URLs are left alone")
     func externalReferences() throws {
         let fixture = FixtureSite()
-        fixture.write("Templates/assets/app.css", "a { background: url(data:image/png;base64,AA==); }\nb { background: url(https://cdn.example/x.png); }\n")
+        fixture.write(
+            "Templates/assets/app.css",
+            "a { background: url(data:image/png;base64,AA==); }\nb { background: url(https://cdn.example/x.png); }\n"
+        )
         try fixture.build()
     }
 
@@ -106,10 +118,13 @@ struct AssetPipelineTests {
         #expect(fixture.buildError()?.code == "asset-template-invalid")
     }
 
-    @Test("asset paths", arguments: [
-        ("app.css", "abc", "app.abc.css"), ("pages/sign-in.js", "abc", "pages/sign-in.abc.js"),
-        ("LICENSE", "abc", "LICENSE.abc"), (".hidden", "abc", ".hidden.abc"),
-    ])
+    @Test(
+        "asset paths",
+        arguments: [
+            ("app.css", "abc", "app.abc.css"), ("pages/sign-in.js", "abc", "pages/sign-in.abc.js"),
+            ("LICENSE", "abc", "LICENSE.abc"), (".hidden", "abc", ".hidden.abc"),
+        ]
+    )
     func fingerprintedNames(path: String, hash: String, expected: String) {
         #expect(AssetPath.fingerprinted(path, hash: hash) == expected)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteGenerator
 
 @Suite("Build output")
@@ -73,8 +74,10 @@ struct BuildOutputTests {
         let fixture = FixtureSite()
         let date = try #require(SiteSources.newestModificationDate(site: fixture.siteDirectory, templates: fixture.templatesDirectory))
         let later = date.addingTimeInterval(60)
-        try FileManager.default.setAttributes([.modificationDate: later],
-                                              ofItemAtPath: fixture.templatesDirectory.appendingPathComponent("assets/app.css").path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: later],
+            ofItemAtPath: fixture.templatesDirectory.appendingPathComponent("assets/app.css").path
+        )
         let newest = try #require(SiteSources.newestModificationDate(site: fixture.siteDirectory, templates: fixture.templatesDirectory))
         #expect(abs(newest.timeIntervalSince(later)) < 0.01)
         let empty = fixture.root.appendingPathComponent("empty")

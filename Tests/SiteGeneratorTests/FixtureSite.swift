@@ -10,8 +10,11 @@ final class FixtureSite {
     var templatesDirectory: URL { root.appendingPathComponent("Templates") }
     var outputDirectory: URL { root.appendingPathComponent("public") }
     var configuration: SiteBuildConfiguration {
-        SiteBuildConfiguration(siteDirectory: siteDirectory, templatesDirectory: templatesDirectory,
-                               outputDirectory: outputDirectory)
+        SiteBuildConfiguration(
+            siteDirectory: siteDirectory,
+            templatesDirectory: templatesDirectory,
+            outputDirectory: outputDirectory
+        )
     }
 
     /// Writes `files` (path under the root to text); `minimal` by default.
@@ -43,8 +46,11 @@ final class FixtureSite {
     func build(into output: URL? = nil) throws(SiteBuildError) -> SiteBuildReport {
         var configuration = configuration
         if let output {
-            configuration = SiteBuildConfiguration(siteDirectory: siteDirectory, templatesDirectory: templatesDirectory,
-                                                   outputDirectory: output)
+            configuration = SiteBuildConfiguration(
+                siteDirectory: siteDirectory,
+                templatesDirectory: templatesDirectory,
+                outputDirectory: output
+            )
         }
         return try SiteBuilder(configuration: configuration).build()
     }
@@ -100,29 +106,30 @@ final class FixtureSite {
     static let minimal: [String: String] = [
         "Site/site.yml": "bankName: \"Passbank & Co\"\nlanguage: en\n",
         "Site/index.md": """
-            ---
-            title: Home
-            nav: {label: Home, order: 1}
-            ---
-            # Welcome to {{site.bankName}}
+        ---
+        title: Home
+        nav: {label: Home, order: 1}
+        ---
+        # Welcome to {{site.bankName}}
 
-            [Sign in](/signin/) or read [about passkeys](help/passkeys/).
+        [Sign in](/signin/) or read [about passkeys](help/passkeys/).
 
-            """,
+        """,
         "Site/signin.md": """
-            ---
-            title: Sign in
-            template: signin
-            scripts: [signin.js]
-            nav: {label: Sign in, order: 2}
-            data: {hint: "Use your passkey"}
-            ---
-            Use the passkey you saved.
+        ---
+        title: Sign in
+        template: signin
+        scripts: [signin.js]
+        nav: {label: Sign in, order: 2}
+        data: {hint: "Use your passkey"}
+        ---
+        Use the passkey you saved.
 
-            """,
+        """,
         "Site/help/passkeys.md": "---\ntitle: About passkeys\n---\nA passkey replaces a password. [Home](../../)\n",
         "Site/problems/not-found.md": "---\ntitle: Not found\nstatus: 404\n---\nThere is nothing here.\n",
-        "Site/copy/signin.md": "---\ncopy:\n  button: \"Sign in with a passkey\"\n  errors:\n    cancelled: \"You cancelled.\"\n---\nNotes for authors.\n",
+        "Site/copy/signin.md":
+            "---\ncopy:\n  button: \"Sign in with a passkey\"\n  errors:\n    cancelled: \"You cancelled.\"\n---\nNotes for authors.\n",
         "Templates/layouts/default.mustache": layout,
         "Templates/partials/header.mustache":
             "<nav>{{#nav}}<a href=\"{{route}}\"{{#current}} aria-current=\"page\"{{/current}}>{{label}}</a>{{/nav}}</nav>\n",

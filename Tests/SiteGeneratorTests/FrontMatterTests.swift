@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteGenerator
 
 @Suite("Front matter")
@@ -10,20 +11,24 @@ struct FrontMatterTests {
 
     @Test("fields, key lines and body are read")
     func parsesFields() throws {
-        let matter = try FrontMatter(parsing: source("""
-            ---
-            title: "Sign in"
-            nav: {label: Sign in, order: 2}
-            flag: true
-            count: 3
-            ratio: 1.5
-            quoted: "true"
-            empty: ~
-            list: [a, b]
-            ---
-            Body line
+        let matter = try FrontMatter(
+            parsing: source(
+                """
+                ---
+                title: "Sign in"
+                nav: {label: Sign in, order: 2}
+                flag: true
+                count: 3
+                ratio: 1.5
+                quoted: "true"
+                empty: ~
+                list: [a, b]
+                ---
+                Body line
 
-            """))
+                """
+            )
+        )
         #expect(matter.fields["title"] as? String == "Sign in")
         #expect((matter.fields["nav"] as? [String: Any])?["order"] as? Int == 2)
         #expect(matter.fields["flag"] as? Bool == true)
@@ -38,16 +43,19 @@ struct FrontMatterTests {
         #expect(matter.body == "Body line\n")
     }
 
-    @Test("bad front matter names the file and line", arguments: [
-        ("no front matter\n", "front-matter-missing", 1),
-        ("---\ntitle: x\n", "front-matter-invalid", 1),
-        ("---\ntitle: x\n  bad: [\n---\n", "front-matter-invalid", 3),
-        ("---\ntitle: a\ntitle: b\n---\n", "front-matter-invalid", 2),
-        ("---\n- a list\n- not a map\n---\n", "front-matter-invalid", 2),
-        ("---\njust a string\n---\n", "front-matter-invalid", 2),
-        ("---\n[a, b]: value\n---\n", "front-matter-invalid", 2),
-        ("---\ntitle: \"\u{0007}\u{0000}\"\n---\n", "front-matter-invalid", 2),
-    ])
+    @Test(
+        "bad front matter names the file and line",
+        arguments: [
+            ("no front matter\n", "front-matter-missing", 1),
+            ("---\ntitle: x\n", "front-matter-invalid", 1),
+            ("---\ntitle: x\n  bad: [\n---\n", "front-matter-invalid", 3),
+            ("---\ntitle: a\ntitle: b\n---\n", "front-matter-invalid", 2),
+            ("---\n- a list\n- not a map\n---\n", "front-matter-invalid", 2),
+            ("---\njust a string\n---\n", "front-matter-invalid", 2),
+            ("---\n[a, b]: value\n---\n", "front-matter-invalid", 2),
+            ("---\ntitle: \"\u{0007}\u{0000}\"\n---\n", "front-matter-invalid", 2),
+        ]
+    )
     func rejects(text: String, code: String, line: Int) {
         #expect {
             _ = try FrontMatter(parsing: source(text))
@@ -80,14 +88,17 @@ struct FrontMatterTests {
         }
     }
 
-    @Test("a page's front matter is validated", arguments: [
-        ("---\ndescription: no title\n---\n", "front-matter-invalid", 1),
-        ("---\ntitle: 5\n---\n", "front-matter-invalid", 2),
-        ("---\ntitle: t\nscripts: signin.js\n---\n", "front-matter-invalid", 3),
-        ("---\ntitle: t\nnav: [x]\n---\n", "front-matter-invalid", 3),
-        ("---\ntitle: t\ndata: [x]\n---\n", "front-matter-invalid", 3),
-        ("---\ntitle: t\nroute: /../../etc/\n---\n", "route-invalid", 3),
-    ])
+    @Test(
+        "a page's front matter is validated",
+        arguments: [
+            ("---\ndescription: no title\n---\n", "front-matter-invalid", 1),
+            ("---\ntitle: 5\n---\n", "front-matter-invalid", 2),
+            ("---\ntitle: t\nscripts: signin.js\n---\n", "front-matter-invalid", 3),
+            ("---\ntitle: t\nnav: [x]\n---\n", "front-matter-invalid", 3),
+            ("---\ntitle: t\ndata: [x]\n---\n", "front-matter-invalid", 3),
+            ("---\ntitle: t\nroute: /../../etc/\n---\n", "route-invalid", 3),
+        ]
+    )
     func pageFields(text: String, code: String, line: Int) {
         #expect {
             _ = try Page(source: source(text))

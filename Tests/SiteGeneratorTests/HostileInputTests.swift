@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteGenerator
 
 /// Whole builds fed inputs an attacker or a broken editor could produce: each fails cleanly with a
@@ -72,9 +73,12 @@ struct HostileInputTests {
         #expect(error.line == 2)
     }
 
-    @Test("routes that try to leave the output folder are refused", arguments: [
-        "/../escape/", "/a/../../escape/", "..", "/..%2f/", "/a/..", "\"/\\\\..\\\\escape/\"",
-    ])
+    @Test(
+        "routes that try to leave the output folder are refused",
+        arguments: [
+            "/../escape/", "/a/../../escape/", "..", "/..%2f/", "/a/..", "\"/\\\\..\\\\escape/\"",
+        ]
+    )
     func escapingRoutes(route: String) throws {
         let fixture = FixtureSite()
         fixture.write("Site/evil.md", "---\ntitle: Evil\nroute: \(route)\n---\n")

@@ -1,30 +1,40 @@
 import Foundation
 import Testing
+
 @testable import SiteGenerator
 
 @Suite("Routes")
 struct PageRouteTests {
-    @Test("routes derive from paths", arguments: [
-        ("index.md", "/"), ("signin.md", "/signin/"), ("help/index.md", "/help/"),
-        ("help/passkeys.md", "/help/passkeys/"), ("problems/not-found.md", "/problems/not-found/"),
-    ])
+    @Test(
+        "routes derive from paths",
+        arguments: [
+            ("index.md", "/"), ("signin.md", "/signin/"), ("help/index.md", "/help/"),
+            ("help/passkeys.md", "/help/passkeys/"), ("problems/not-found.md", "/problems/not-found/"),
+        ]
+    )
     func derived(path: String, route: String) {
         #expect(PageRoute.derived(fromRelativePath: path) == route)
     }
 
-    @Test("valid routes map to output files", arguments: [
-        ("/", "index.html"), ("/signin/", "signin/index.html"), ("/404.html", "404.html"),
-        ("/help/passkeys/", "help/passkeys/index.html"),
-    ])
+    @Test(
+        "valid routes map to output files",
+        arguments: [
+            ("/", "index.html"), ("/signin/", "signin/index.html"), ("/404.html", "404.html"),
+            ("/help/passkeys/", "help/passkeys/index.html"),
+        ]
+    )
     func outputPath(route: String, path: String) {
         #expect(PageRoute.problem(with: route) == nil)
         #expect(PageRoute.outputPath(of: route) == path)
     }
 
-    @Test("routes that could escape the output folder or are malformed are refused", arguments: [
-        "../etc/", "/../", "/a/../../b/", "/./", "/a/./b/", "//evil/", "/a//b/", "signin/", "/signin",
-        "/a\\b/", "/a%2e%2e/", "/%2e%2e/", "/a b/", "/\u{0}/", "/é/", "/x.html/", "",
-    ])
+    @Test(
+        "routes that could escape the output folder or are malformed are refused",
+        arguments: [
+            "../etc/", "/../", "/a/../../b/", "/./", "/a/./b/", "//evil/", "/a//b/", "signin/", "/signin",
+            "/a\\b/", "/a%2e%2e/", "/%2e%2e/", "/a b/", "/\u{0}/", "/é/", "/x.html/", "",
+        ]
+    )
     func refused(route: String) {
         #expect(PageRoute.problem(with: route) != nil)
     }

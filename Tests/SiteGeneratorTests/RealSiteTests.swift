@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SiteGenerator
+import Testing
 
 /// Builds the repository's own `Site/` and `Templates/`: the proof that content and generator agree
 /// on docs/site-authoring.md.

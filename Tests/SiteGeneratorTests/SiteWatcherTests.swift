@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteGenerator
 
 @Suite("Watcher")
@@ -19,14 +20,18 @@ struct SiteWatcherTests {
         try touch(fixture, "Site/index.md")
         let (next, event) = watcher.poll(after: start)
         let rebuilt = try #require(event)
-        #expect(rebuilt.changes == [
-            .init(path: "Site/help/passkeys.md", kind: .removed),
-            .init(path: "Site/index.md", kind: .modified),
-            .init(path: "Site/new.md", kind: .added),
-        ])
+        #expect(
+            rebuilt.changes == [
+                .init(path: "Site/help/passkeys.md", kind: .removed),
+                .init(path: "Site/index.md", kind: .modified),
+                .init(path: "Site/new.md", kind: .added),
+            ]
+        )
         let report = try rebuilt.result.get()
         #expect(report.routes.contains("/new/"))
-        #expect(rebuilt.description.hasPrefix("Site/help/passkeys.md removed, Site/index.md modified, Site/new.md added: rebuilt 4 pages, 5 assets in "))
+        #expect(
+            rebuilt.description.hasPrefix("Site/help/passkeys.md removed, Site/index.md modified, Site/new.md added: rebuilt 4 pages, 5 assets in ")
+        )
         #expect(watcher.poll(after: next).event == nil)
 
         fixture.write("Site/new.md", "---\ntitle: New\nlayout: nope\n---\n")

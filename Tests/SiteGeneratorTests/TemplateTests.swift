@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiteGenerator
 
 @Suite("Layouts, partials and page templates")
@@ -36,36 +37,44 @@ struct TemplateTests {
                 "<title>{{page.title}}</title><meta name=\"description\" content=\"{{page.description}}\">\n{{{content}}}",
         ])
         try fixture.build()
-        #expect(fixture.output("index.html") == """
-            <title>Hi</title><meta name="description" content="A page">
-            <table>
-            <thead>
-            <tr>
-            <th>a</th>
-            <th>b</th>
-            </tr>
-            </thead>
-            <tbody>
-            <tr>
-            <td><del>x</del></td>
-            <td><a href="https://x.example">https://x.example</a></td>
-            </tr>
-            </tbody>
-            </table>
+        #expect(
+            fixture.output("index.html") == """
+                <title>Hi</title><meta name="description" content="A page">
+                <table>
+                <thead>
+                <tr>
+                <th>a</th>
+                <th>b</th>
+                </tr>
+                </thead>
+                <tbody>
+                <tr>
+                <td><del>x</del></td>
+                <td><a href="https://x.example">https://x.example</a></td>
+                </tr>
+                </tbody>
+                </table>
 
-            """)
+                """
+        )
     }
 
-    @Test("template errors name the file and line", arguments: [
-        ("Site/index.md", "---\ntitle: Home\nlayout: nope\n---\nx\n", "unknown-layout", "Site/index.md", 3),
-        ("Site/index.md", "---\ntitle: Home\ntemplate: nope\n---\nx\n", "unknown-template", "Site/index.md", 3),
-        ("Templates/partials/header.mustache", "<nav>\n{{> missing}}\n</nav>", "missing-partial", "Templates/partials/header.mustache", 2),
-        ("Templates/layouts/default.mustache", "<html>\n\n{{#page}}\n</html>", "template-invalid", "Templates/layouts/default.mustache", 4),
-        ("Site/index.md", "---\ntitle: Home\n---\nline 5\n{{> nope}}\n", "missing-partial", "Site/index.md", 5),
-        ("Site/index.md", "---\ntitle: Home\n---\n\n\n{{#x}}\n", "template-invalid", "Site/index.md", 7),
-        ("Site/index.md", "---\ntitle: Home\nscripts: [nope.js]\n---\nx\n", "unknown-asset", "Site/index.md", 3),
-        ("Templates/pages/signin.mustache", "<p>\n<img src=\"{{assets.nope_png}}\" alt=\"\">", "unknown-asset", "Templates/pages/signin.mustache", 2),
-    ])
+    @Test(
+        "template errors name the file and line",
+        arguments: [
+            ("Site/index.md", "---\ntitle: Home\nlayout: nope\n---\nx\n", "unknown-layout", "Site/index.md", 3),
+            ("Site/index.md", "---\ntitle: Home\ntemplate: nope\n---\nx\n", "unknown-template", "Site/index.md", 3),
+            ("Templates/partials/header.mustache", "<nav>\n{{> missing}}\n</nav>", "missing-partial", "Templates/partials/header.mustache", 2),
+            ("Templates/layouts/default.mustache", "<html>\n\n{{#page}}\n</html>", "template-invalid", "Templates/layouts/default.mustache", 4),
+            ("Site/index.md", "---\ntitle: Home\n---\nline 5\n{{> nope}}\n", "missing-partial", "Site/index.md", 5),
+            ("Site/index.md", "---\ntitle: Home\n---\n\n\n{{#x}}\n", "template-invalid", "Site/index.md", 7),
+            ("Site/index.md", "---\ntitle: Home\nscripts: [nope.js]\n---\nx\n", "unknown-asset", "Site/index.md", 3),
+            (
+                "Templates/pages/signin.mustache", "<p>\n<img src=\"{{assets.nope_png}}\" alt=\"\">", "unknown-asset",
+                "Templates/pages/signin.mustache", 2
+            ),
+        ]
+    )
     func errors(path: String, text: String, code: String, file: String, line: Int) throws {
         let fixture = FixtureSite()
         fixture.write(path, text)

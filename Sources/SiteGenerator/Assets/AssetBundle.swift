@@ -27,8 +27,11 @@ struct AssetBundle {
 
     /// `assets-manifest.json`: source name to URL, keys sorted.
     func manifest() -> Data {
-        var data = (try? JSONSerialization.data(
-            withJSONObject: urls, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        var data =
+            (try? JSONSerialization.data(
+                withJSONObject: urls,
+                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            )) ?? Data("{}".utf8)
         data.append(UInt8(ascii: "\n"))
         return data
     }

@@ -25,8 +25,11 @@ struct AssetPipeline {
         var references: [String: [(reference: AssetReference, target: String)]] = [:]
         let known = Set(assetPaths)
         guard !known.contains(Self.copyName) else {
-            throw SiteBuildError(.assetTemplateInvalid, "'\(Self.copyName)' is generated from Site/copy; rename this file",
-                                 file: displayPath(Self.copyName))
+            throw SiteBuildError(
+                .assetTemplateInvalid,
+                "'\(Self.copyName)' is generated from Site/copy; rename this file",
+                file: displayPath(Self.copyName)
+            )
         }
         for path in assetPaths where Self.isText(path) {
             let source = try renderedSource(path, under: root)
@@ -73,9 +76,12 @@ struct AssetPipeline {
         let file = displayPath(path)
         for tag in MustacheTag.scan(raw.text) where [.variable, .unescaped, .section, .inverted].contains(tag.kind) {
             guard tag.name == "." || tag.name == "site" || tag.name.hasPrefix("site.") else {
-                throw SiteBuildError(.assetTemplateInvalid,
-                                     "CSS and JavaScript see only 'site' (found '\(tag.name)'); use copy(\"…\") for words",
-                                     file: file, line: tag.line)
+                throw SiteBuildError(
+                    .assetTemplateInvalid,
+                    "CSS and JavaScript see only 'site' (found '\(tag.name)'); use copy(\"…\") for words",
+                    file: file,
+                    line: tag.line
+                )
             }
         }
         let template = try TemplateSet.parse(Self.plainTextPragma + raw.text, file: file)
@@ -87,7 +93,8 @@ struct AssetPipeline {
         known: Set<String>
     ) throws(SiteBuildError) -> [(reference: AssetReference, target: String)] {
         let isStylesheet = source.relativePath.hasSuffix(".css")
-        let found = isStylesheet
+        let found =
+            isStylesheet
             ? AssetReference.stylesheetReferences(in: source.text)
             : AssetReference.moduleSpecifiers(in: source.text)
         var resolved: [(reference: AssetReference, target: String)] = []
@@ -96,21 +103,31 @@ struct AssetPipeline {
             if isStylesheet && !AssetPath.isRelative(reference.text) {
                 // Absolute URLs (`https:`, `/…`) are left alone; fingerprinted files need relative paths.
                 if reference.text.hasPrefix("/") && !reference.text.hasPrefix("//") {
-                    throw SiteBuildError(.brokenLink, "'\(reference.text)' must be relative to the stylesheet",
-                                         file: source.displayPath, line: reference.line)
+                    throw SiteBuildError(
+                        .brokenLink,
+                        "'\(reference.text)' must be relative to the stylesheet",
+                        file: source.displayPath,
+                        line: reference.line
+                    )
                 }
                 continue
             }
             if !isStylesheet && !(path.hasPrefix("./") || path.hasPrefix("../")) {
                 if !AssetPath.isRelative(path) && !path.hasPrefix("/") { continue }  // https: module URL
-                throw SiteBuildError(.unresolvedImport,
-                                     "'\(reference.text)' must be a relative path ('./…'): there is no bundler",
-                                     file: source.displayPath, line: reference.line)
+                throw SiteBuildError(
+                    .unresolvedImport,
+                    "'\(reference.text)' must be a relative path ('./…'): there is no bundler",
+                    file: source.displayPath,
+                    line: reference.line
+                )
             }
             guard let target = AssetPath.resolve(path, from: source.relativePath), known.contains(target) else {
-                throw SiteBuildError(isStylesheet ? .brokenLink : .unresolvedImport,
-                                     "'\(reference.text)' is not a file in Templates/assets",
-                                     file: source.displayPath, line: reference.line)
+                throw SiteBuildError(
+                    isStylesheet ? .brokenLink : .unresolvedImport,
+                    "'\(reference.text)' is not a file in Templates/assets",
+                    file: source.displayPath,
+                    line: reference.line
+                )
             }
             resolved.append((reference, target))
         }
@@ -119,8 +136,12 @@ struct AssetPipeline {
 
     private func checkCopyKeys(in source: SourceFile) throws(SiteBuildError) {
         for reference in AssetReference.copyKeys(in: source.text) where copy.strings[reference.text] == nil {
-            throw SiteBuildError(.unknownCopyKey, "there is no copy key '\(reference.text)'",
-                                 file: source.displayPath, line: reference.line)
+            throw SiteBuildError(
+                .unknownCopyKey,
+                "there is no copy key '\(reference.text)'",
+                file: source.displayPath,
+                line: reference.line
+            )
         }
     }
 
@@ -138,8 +159,12 @@ struct AssetPipeline {
             for (reference, target) in references[path] ?? [] {
                 if let start = stack.firstIndex(of: target) {
                     let cycle = (stack[start...] + [target]).joined(separator: " -> ")
-                    throw SiteBuildError(.importCycle, "the assets import each other in a cycle: \(cycle)",
-                                         file: displayPath(path), line: reference.line)
+                    throw SiteBuildError(
+                        .importCycle,
+                        "the assets import each other in a cycle: \(cycle)",
+                        file: displayPath(path),
+                        line: reference.line
+                    )
                 }
                 try visit(target)
             }

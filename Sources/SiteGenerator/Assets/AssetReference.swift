@@ -55,7 +55,7 @@ struct AssetReference {
         #"@import\s+(["'])([^"'\n]+)\1"#,
     ])
     private static let copyCallPatterns = compile([
-        #"(?<![\w$.])copy\(\s*(["'`])([^"'`\n]*)\1\s*[,)]"#,
+        #"(?<![\w$.])copy\(\s*(["'`])([^"'`\n]*)\1\s*[,)]"#
     ])
 
     private static func compile(_ patterns: [String]) -> [NSRegularExpression] {

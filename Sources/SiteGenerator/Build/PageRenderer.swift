@@ -31,14 +31,22 @@ struct PageRenderer {
             throw SiteBuildError(.unknownLayout, "unknown layout '\(page.layout)'", file: file, line: frontMatter.line(of: "layout"))
         }
         if let template = page.template, templates.pageTemplates[template] == nil {
-            throw SiteBuildError(.unknownTemplate, "unknown page template '\(template)'", file: file,
-                                 line: frontMatter.line(of: "template"))
+            throw SiteBuildError(
+                .unknownTemplate,
+                "unknown page template '\(template)'",
+                file: file,
+                line: frontMatter.line(of: "template")
+            )
         }
         var scriptURLs: [String] = []
         for script in page.scripts {
             guard let url = assets.urls[script] else {
-                throw SiteBuildError(.unknownAsset, "there is no script '\(script)' in Templates/assets", file: file,
-                                     line: frontMatter.line(of: "scripts"))
+                throw SiteBuildError(
+                    .unknownAsset,
+                    "there is no script '\(script)' in Templates/assets",
+                    file: file,
+                    line: frontMatter.line(of: "scripts")
+                )
             }
             scriptURLs.append(url)
         }

@@ -55,7 +55,10 @@ public struct SiteBuilder: Sendable {
             copy: content.copy
         ).build()
         let references = TemplateReferences(
-            partialNames: Set(templates.partials.keys), copy: content.copy, assetKeys: Set(assets.keys.keys))
+            partialNames: Set(templates.partials.keys),
+            copy: content.copy,
+            assetKeys: Set(assets.keys.keys)
+        )
         for source in templates.allSources {
             try references.check(source.text, file: source.displayPath)
         }
@@ -64,8 +67,12 @@ public struct SiteBuilder: Sendable {
         var files = assets.files
         files[AssetPipeline.manifestPath] = assets.manifest()
         for page in content.pages where files[page.outputPath] != nil {
-            throw SiteBuildError(.duplicateRoute, "the route '\(page.route)' collides with a generated asset",
-                                 file: page.source.displayPath, line: page.frontMatter.line(of: "route"))
+            throw SiteBuildError(
+                .duplicateRoute,
+                "the route '\(page.route)' collides with a generated asset",
+                file: page.source.displayPath,
+                line: page.frontMatter.line(of: "route")
+            )
         }
         let renderer = PageRenderer(content: content, templates: templates, assets: assets, references: references)
         var pages: [(page: Page, html: String)] = []
@@ -75,8 +82,12 @@ public struct SiteBuilder: Sendable {
             files[page.outputPath] = Data(html.utf8)
         }
 
-        let audit = HTMLAudit(links: LinkResolver(
-            outputFiles: Set(files.keys), dynamicPrefixes: content.configuration.dynamicPrefixes))
+        let audit = HTMLAudit(
+            links: LinkResolver(
+                outputFiles: Set(files.keys),
+                dynamicPrefixes: content.configuration.dynamicPrefixes
+            )
+        )
         let outputName = configuration.outputDirectory.lastPathComponent
         for (page, html) in pages {
             let sources = renderer.sources(of: page)

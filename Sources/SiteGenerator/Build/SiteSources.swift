@@ -52,8 +52,13 @@ public enum SiteSources {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: childPath, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
-                walk(childPath, relative: childRelative, depth: depth + 1,
-                     includingDirectories: includingDirectories, into: &result)
+                walk(
+                    childPath,
+                    relative: childRelative,
+                    depth: depth + 1,
+                    includingDirectories: includingDirectories,
+                    into: &result
+                )
             } else if let stamp = SourceStamp(path: childPath) {
                 result.append((childRelative, stamp))
             }

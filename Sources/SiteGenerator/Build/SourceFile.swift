@@ -23,8 +23,12 @@ struct SourceFile: Sendable {
         let displayPath = root.lastPathComponent + "/" + relativePath
         let data = try readData(relativePath, under: root)
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw SiteBuildError(.invalidEncoding, "the file is not valid UTF-8 text",
-                                 file: displayPath, line: firstInvalidLine(in: data))
+            throw SiteBuildError(
+                .invalidEncoding,
+                "the file is not valid UTF-8 text",
+                file: displayPath,
+                line: firstInvalidLine(in: data)
+            )
         }
         // A byte order mark is not content.
         let withoutBOM = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
@@ -43,8 +47,11 @@ struct SourceFile: Sendable {
             throw SiteBuildError(.ioError, "the file cannot be read", file: displayPath)
         }
         guard data.count <= maximumSize else {
-            throw SiteBuildError(.fileTooLarge, "the file is larger than \(maximumSize / 1024 / 1024) MB",
-                                 file: displayPath)
+            throw SiteBuildError(
+                .fileTooLarge,
+                "the file is larger than \(maximumSize / 1024 / 1024) MB",
+                file: displayPath
+            )
         }
         return data
     }

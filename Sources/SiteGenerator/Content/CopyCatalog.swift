@@ -22,8 +22,12 @@ struct CopyCatalog {
         let namespace = source.relativePath.dropFirst(Self.folder.count).dropLast(3)
             .split(separator: "/").map(String.init)
         for segment in namespace where !Self.isValidKey(segment) {
-            throw SiteBuildError(.copyInvalid, "'\(segment)' is not a valid copy namespace (letters, digits, '-', '_')",
-                                 file: source.displayPath, line: 1)
+            throw SiteBuildError(
+                .copyInvalid,
+                "'\(segment)' is not a valid copy namespace (letters, digits, '-', '_')",
+                file: source.displayPath,
+                line: 1
+            )
         }
         try insert(copy, at: namespace, source: source, frontMatter: frontMatter)
     }
@@ -37,11 +41,16 @@ struct CopyCatalog {
         for key in map.keys.sorted() {
             let path = prefix + [key]
             let dotted = path.joined(separator: ".")
-            let line = source.line(of: key + ":") ?? source.line(of: "\"\(key)\":") ?? source.line(of: "'\(key)':")
+            let line =
+                source.line(of: key + ":") ?? source.line(of: "\"\(key)\":") ?? source.line(of: "'\(key)':")
                 ?? frontMatter.line(of: "copy")
             guard Self.isValidKey(key) else {
-                throw SiteBuildError(.copyInvalid, "'\(key)' is not a valid copy key (letters, digits, '-', '_')",
-                                     file: source.displayPath, line: line)
+                throw SiteBuildError(
+                    .copyInvalid,
+                    "'\(key)' is not a valid copy key (letters, digits, '-', '_')",
+                    file: source.displayPath,
+                    line: line
+                )
             }
             switch map[key] {
             case let nested as [String: Any]:
@@ -49,15 +58,23 @@ struct CopyCatalog {
             case let value? where value is String || value is Int || value is Double || value is Bool:
                 let prefixTaken = (1..<path.count).contains { strings[path[..<$0].joined(separator: ".")] != nil }
                 guard strings[dotted] == nil, !contains(dotted), !prefixTaken else {
-                    throw SiteBuildError(.copyInvalid, "the copy key '\(dotted)' is defined twice",
-                                         file: source.displayPath, line: line)
+                    throw SiteBuildError(
+                        .copyInvalid,
+                        "the copy key '\(dotted)' is defined twice",
+                        file: source.displayPath,
+                        line: line
+                    )
                 }
                 let text = "\(value)"
                 strings[dotted] = text
                 tree = Self.setting(text, at: path[...], in: tree)
             default:
-                throw SiteBuildError(.copyInvalid, "the copy key '\(dotted)' must be text or a map",
-                                     file: source.displayPath, line: line)
+                throw SiteBuildError(
+                    .copyInvalid,
+                    "the copy key '\(dotted)' must be text or a map",
+                    file: source.displayPath,
+                    line: line
+                )
             }
         }
     }
@@ -77,9 +94,10 @@ struct CopyCatalog {
     }
 
     static func isValidKey(_ key: String) -> Bool {
-        !key.isEmpty && key.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_")
-        }
+        !key.isEmpty
+            && key.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_")
+            }
     }
 
     private static func setting(_ text: String, at path: ArraySlice<String>, in map: [String: Any]) -> [String: Any] {

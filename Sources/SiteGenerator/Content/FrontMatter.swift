@@ -24,19 +24,30 @@ struct FrontMatter {
         let file = source.displayPath
         var lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         guard let opening = lines.first, Self.isDelimiter(opening) else {
-            throw SiteBuildError(.frontMatterMissing, "the file must start with front matter between '---' lines",
-                                 file: file, line: 1)
+            throw SiteBuildError(
+                .frontMatterMissing,
+                "the file must start with front matter between '---' lines",
+                file: file,
+                line: 1
+            )
         }
         lines = lines.dropFirst()
         guard let closingIndex = lines.firstIndex(where: { Self.isDelimiter($0) || Self.trimmed($0) == "..." }) else {
-            throw SiteBuildError(.frontMatterInvalid, "the front matter has no closing '---' line",
-                                 file: file, line: 1)
+            throw SiteBuildError(
+                .frontMatterInvalid,
+                "the front matter has no closing '---' line",
+                file: file,
+                line: 1
+            )
         }
         let yaml = lines[..<closingIndex].joined(separator: "\n")
         guard yaml.utf8.count <= Self.maximumSize else {
-            throw SiteBuildError(.frontMatterInvalid,
-                                 "the front matter is larger than \(Self.maximumSize / 1024) KiB",
-                                 file: file, line: 2)
+            throw SiteBuildError(
+                .frontMatterInvalid,
+                "the front matter is larger than \(Self.maximumSize / 1024) KiB",
+                file: file,
+                line: 2
+            )
         }
         let node = try Self.compose(yaml, file: file, lineOffset: 1, code: .frontMatterInvalid)
         var budget = Self.maximumValueCount
@@ -52,8 +63,12 @@ struct FrontMatter {
             }
             self.keyLines = keyLines
         case let other?:
-            throw SiteBuildError(.frontMatterInvalid, "the front matter must be a map of keys to values",
-                                 file: file, line: other.line(offset: 1) ?? 2)
+            throw SiteBuildError(
+                .frontMatterInvalid,
+                "the front matter must be a map of keys to values",
+                file: file,
+                line: other.line(offset: 1) ?? 2
+            )
         }
         // `closingIndex` counts from the first line (index 0), so the body starts two lines later.
         bodyStartLine = closingIndex + 2
@@ -76,8 +91,12 @@ struct FrontMatter {
         do {
             return try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw SiteBuildError(code, "the YAML is not valid: \(problem(of: error))",
-                                 file: file, line: (line(of: error, in: yaml) ?? 1) + lineOffset)
+            throw SiteBuildError(
+                code,
+                "the YAML is not valid: \(problem(of: error))",
+                file: file,
+                line: (line(of: error, in: yaml) ?? 1) + lineOffset
+            )
         } catch {
             throw SiteBuildError(code, "the YAML is not valid", file: file, line: lineOffset + 1)
         }

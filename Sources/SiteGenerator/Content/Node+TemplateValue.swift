@@ -11,8 +11,12 @@ extension Node {
     func templateValue(budget: inout Int, file: String, lineOffset: Int) throws(SiteBuildError) -> Any? {
         budget -= 1
         guard budget >= 0 else {
-            throw SiteBuildError(.frontMatterInvalid, "the front matter expands to too many values",
-                                 file: file, line: line(offset: lineOffset))
+            throw SiteBuildError(
+                .frontMatterInvalid,
+                "the front matter expands to too many values",
+                file: file,
+                line: line(offset: lineOffset)
+            )
         }
         switch self {
         case .scalar(let scalar):
@@ -27,8 +31,12 @@ extension Node {
             var values: [String: Any] = [:]
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
-                    throw SiteBuildError(.frontMatterInvalid, "keys must be plain strings",
-                                         file: file, line: key.line(offset: lineOffset))
+                    throw SiteBuildError(
+                        .frontMatterInvalid,
+                        "keys must be plain strings",
+                        file: file,
+                        line: key.line(offset: lineOffset)
+                    )
                 }
                 values[keyScalar.string] = try value.templateValue(budget: &budget, file: file, lineOffset: lineOffset)
             }

@@ -23,9 +23,12 @@ struct SiteContent {
         var owners: [String: Page] = [:]
         for page in pages {
             if let owner = owners[page.outputPath] {
-                throw SiteBuildError(.duplicateRoute,
-                                     "the route '\(page.route)' is also used by \(owner.source.displayPath)",
-                                     file: page.source.displayPath, line: page.frontMatter.keyLines["route"] ?? 1)
+                throw SiteBuildError(
+                    .duplicateRoute,
+                    "the route '\(page.route)' is also used by \(owner.source.displayPath)",
+                    file: page.source.displayPath,
+                    line: page.frontMatter.keyLines["route"] ?? 1
+                )
             }
             owners[page.outputPath] = page
         }

@@ -22,8 +22,11 @@ struct HTMLAudit {
             if element.name == "script" {
                 let hasBody = !(element.rawText ?? "").allSatisfy(\.isWhitespace)
                 if element.attribute("src") == nil || hasBody {
-                    throw fail(.inlineScript, "inline <script> is not allowed: use a module file with src",
-                               needle: element.attribute("src") == nil ? "<script>" : "<script")
+                    throw fail(
+                        .inlineScript,
+                        "inline <script> is not allowed: use a module file with src",
+                        needle: element.attribute("src") == nil ? "<script>" : "<script"
+                    )
                 }
             }
             if element.name == "style" {
@@ -34,8 +37,11 @@ struct HTMLAudit {
                     throw fail(.inlineStyle, "style= attributes are not allowed: use a class", needle: "style=")
                 }
                 if attribute.name.hasPrefix("on") && attribute.name.count > 2 {
-                    throw fail(.inlineHandler, "the \(attribute.name)= handler is not allowed: add listeners in JavaScript",
-                               needle: attribute.name + "=")
+                    throw fail(
+                        .inlineHandler,
+                        "the \(attribute.name)= handler is not allowed: add listeners in JavaScript",
+                        needle: attribute.name + "="
+                    )
                 }
                 guard Self.urlAttributes.contains(attribute.name), let value = attribute.value else { continue }
                 let scheme = Substring(value).trimmingSpaces().lowercased()
@@ -43,8 +49,11 @@ struct HTMLAudit {
                     throw fail(.inlineScript, "javascript: URLs are not allowed", needle: value)
                 }
                 if !links.resolves(value, fromRoute: route) {
-                    throw fail(.brokenLink, "'\(value)' in \(attribute.name)= does not resolve to a generated file",
-                               needle: value)
+                    throw fail(
+                        .brokenLink,
+                        "'\(value)' in \(attribute.name)= does not resolve to a generated file",
+                        needle: value
+                    )
                 }
             }
         }

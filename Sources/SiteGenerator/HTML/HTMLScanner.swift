@@ -47,7 +47,10 @@ struct HTMLScanner {
             skip { Self.isSpace($0) || $0 == UInt8(ascii: "/") }
             guard index < bytes.count, bytes[index] != UInt8(ascii: ">") else { break }
             let attributeName = read { !Self.isSpace($0) && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "/") }
-            if attributeName.isEmpty { advance(); continue }
+            if attributeName.isEmpty {
+                advance()
+                continue
+            }
             skip(while: Self.isSpace)
             var value: String?
             if index < bytes.count, bytes[index] == UInt8(ascii: "=") {

@@ -12,8 +12,12 @@ struct TemplateReferences {
             case .partial, .parent:
                 // Dynamic partials (`{{>*name}}`) are named at render time.
                 guard !tag.name.hasPrefix("*"), !partialNames.contains(tag.name) else { continue }
-                throw SiteBuildError(.missingPartial, "there is no partial '\(tag.name)' in Templates/partials",
-                                     file: file, line: tag.line)
+                throw SiteBuildError(
+                    .missingPartial,
+                    "there is no partial '\(tag.name)' in Templates/partials",
+                    file: file,
+                    line: tag.line
+                )
             case .variable, .unescaped, .section, .inverted:
                 try checkName(tag, file: file)
             case .close, .block, .comment, .pragma:
@@ -33,8 +37,12 @@ struct TemplateReferences {
         } else if name.hasPrefix("assets.") {
             let key = String(name.dropFirst("assets.".count))
             guard assetKeys.contains(key) else {
-                throw SiteBuildError(.unknownAsset, "there is no asset '\(key)' in Templates/assets",
-                                     file: file, line: tag.line)
+                throw SiteBuildError(
+                    .unknownAsset,
+                    "there is no asset '\(key)' in Templates/assets",
+                    file: file,
+                    line: tag.line
+                )
             }
         }
     }

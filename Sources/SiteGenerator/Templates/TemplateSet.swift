@@ -43,8 +43,13 @@ struct TemplateSet {
                 library.register(template, named: kind == 1 ? shortName : name)
             }
         }
-        return TemplateSet(layouts: layouts, partials: partials, pageTemplates: pageTemplates,
-                           library: library, assetPaths: assetPaths)
+        return TemplateSet(
+            layouts: layouts,
+            partials: partials,
+            pageTemplates: pageTemplates,
+            library: library,
+            assetPaths: assetPaths
+        )
     }
 
     /// Parses Mustache text; `firstLine` is the line `text` starts on in `file`.
@@ -53,8 +58,12 @@ struct TemplateSet {
         do {
             return try MustacheTemplate(string: text)
         } catch let error as MustacheTemplate.ParserError {
-            throw SiteBuildError(.templateInvalid, "the Mustache is not valid: \(error.error)",
-                                 file: file, line: error.context.lineNumber + firstLine - 1)
+            throw SiteBuildError(
+                .templateInvalid,
+                "the Mustache is not valid: \(error.error)",
+                file: file,
+                line: error.context.lineNumber + firstLine - 1
+            )
         } catch {
             throw SiteBuildError(.templateInvalid, "the Mustache is not valid: \(error)", file: file, line: firstLine)
         }
@@ -72,8 +81,12 @@ struct TemplateSet {
             for tag in MustacheTag.scan(source.text) where tag.kind == .partial || tag.kind == .parent {
                 if let start = stack.firstIndex(of: tag.name) {
                     let cycle = (stack[start...] + [tag.name]).joined(separator: " -> ")
-                    throw SiteBuildError(.partialCycle, "the partials include each other in a cycle: \(cycle)",
-                                         file: source.displayPath, line: tag.line)
+                    throw SiteBuildError(
+                        .partialCycle,
+                        "the partials include each other in a cycle: \(cycle)",
+                        file: source.displayPath,
+                        line: tag.line
+                    )
                 }
                 try visit(tag.name)
             }
