@@ -12,36 +12,54 @@ public struct CollectedClientData: Sendable, Hashable {
     /// not compare against a template, extra members are allowed).
     /// - Throws: `WebAuthnError` `invalid-client-data` or `token-binding-invalid`.
     public init(json: [UInt8]) throws(WebAuthnError) {
-        guard json.count <= 16 * 1024,
-            let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any]
-        else {
-            throw WebAuthnError(.invalidClientData, "clientDataJSON is not a JSON object.")
+        guard json.count <= 16 * 1024, let wire = try? JSONDecoder().decode(Wire.self, from: Data(json)) else {
+            throw WebAuthnError(.invalidClientData, "clientDataJSON is not an object with string type, challenge and origin.")
         }
-        guard let type = object["type"] as? String,
-            let challenge = object["challenge"] as? String,
-            let origin = object["origin"] as? String
-        else {
-            throw WebAuthnError(.invalidClientData, "clientDataJSON lacks type, challenge or origin.")
-        }
-        self.type = type
-        self.challenge = challenge
-        self.origin = origin
-        switch object["crossOrigin"] {
-        case nil, is NSNull: crossOrigin = false
-        case let flag as Bool: crossOrigin = flag
-        default: throw WebAuthnError(.invalidClientData, "clientDataJSON.crossOrigin is not a boolean.")
-        }
-        switch object["topOrigin"] {
-        case nil, is NSNull: topOrigin = nil
-        case let value as String: topOrigin = value
-        default: throw WebAuthnError(.invalidClientData, "clientDataJSON.topOrigin is not a string.")
-        }
+        type = wire.type
+        challenge = wire.challenge
+        origin = wire.origin
+        crossOrigin = wire.crossOrigin ?? false
+        topOrigin = wire.topOrigin
         // WebAuthn L2 §5.8.1 / §7.1 step 10: when tokenBinding is an object its status must be a
         // TokenBindingStatus ("present" or "supported"). L3 dropped Token Binding, so other shapes are ignored.
-        if let binding = object["tokenBinding"] as? [String: Any] {
-            guard let status = binding["status"] as? String, ["present", "supported"].contains(status) else {
-                throw WebAuthnError(.tokenBindingInvalid, "clientDataJSON.tokenBinding.status is not a valid status.")
-            }
+        if let status = wire.tokenBinding?.status, !["present", "supported"].contains(status) {
+            throw WebAuthnError(.tokenBindingInvalid, "clientDataJSON.tokenBinding.status is not a valid status.")
         }
+    }
+
+    /// The members read from the JSON; types are strict (`crossOrigin` must be a boolean).
+    private struct Wire: Decodable {
+        let type: String
+        let challenge: String
+        let origin: String
+        let crossOrigin: Bool?
+        let topOrigin: String?
+        let tokenBinding: TokenBinding?
+
+        enum CodingKeys: String, CodingKey {
+            case type, challenge, origin, crossOrigin, topOrigin, tokenBinding
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            type = try container.decode(String.self, forKey: .type)
+            challenge = try container.decode(String.self, forKey: .challenge)
+            origin = try container.decode(String.self, forKey: .origin)
+            crossOrigin = try container.decodeIfPresent(Bool.self, forKey: .crossOrigin)
+            topOrigin = try container.decodeIfPresent(String.self, forKey: .topOrigin)
+            tokenBinding = try? container.decodeIfPresent(TokenBinding.self, forKey: .tokenBinding)
+        }
+    }
+
+    /// The L2 `TokenBinding` object; a missing or non-string status counts as invalid.
+    private struct TokenBinding: Decodable {
+        let status: String
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            status = (try? container.decode(String.self, forKey: .status)) ?? ""
+        }
+
+        enum CodingKeys: String, CodingKey { case status }
     }
 }
