@@ -59,6 +59,28 @@ struct BuildOutputTests {
         #expect(FileManager.default.fileExists(atPath: fixture.siteDirectory.appendingPathComponent("site.yml").path))
     }
 
+    @Test("an output folder that cannot be created is an io-error, and the sources stay as they were")
+    func unwritableOutput() throws {
+        let fixture = FixtureSite()
+        fixture.write("blocker", "a file where a folder should be")
+        let output = fixture.root.appendingPathComponent("blocker/public")
+        #expect(throws: SiteBuildError(code: "io-error", reason: "")) {
+            try fixture.build(into: output)
+        }
+        #expect(fixture.outputFiles().isEmpty)
+    }
+
+    @Test("Windows line endings and a byte order mark are read like plain newlines")
+    func carriageReturns() throws {
+        let fixture = FixtureSite()
+        fixture.write("Site/crlf.md", "\u{FEFF}---\r\ntitle: Windows\r\nlayout: default\r\n---\r\n# Hello\r\n")
+        try fixture.build()
+        #expect(fixture.output("crlf/index.html")?.contains("<h1>Hello</h1>") == true)
+        fixture.write("Site/crlf.md", "---\r\ntitle: Windows\r\nlayout: nope\r\n---\r\n")
+        let error = try #require(fixture.buildError())
+        #expect(error.description == "Site/crlf.md:3: unknown layout 'nope' (unknown-layout)")
+    }
+
     @Test("every error code is listed and kebab-case")
     func codes() {
         #expect(SiteBuildError.codes.count == SiteBuildError.Code.allCases.count)

@@ -22,7 +22,8 @@ struct FrontMatter {
     ///   `front-matter-invalid` for unterminated, oversized, malformed or non-map front matter.
     init(parsing source: SourceFile) throws(SiteBuildError) {
         let file = source.displayPath
-        var lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        // "\r\n" is one Character in Swift, so Windows line endings need saying explicitly.
+        var lines = source.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })[...]
         guard let opening = lines.first, Self.isDelimiter(opening) else {
             throw SiteBuildError(
                 .frontMatterMissing,
