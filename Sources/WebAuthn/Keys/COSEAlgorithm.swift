@@ -42,13 +42,4 @@ public struct COSEAlgorithm: RawRepresentable, Sendable, Hashable, Codable, Cust
         default: "COSE(\(rawValue))"
         }
     }
-
-    public init(from decoder: any Decoder) throws {
-        self.rawValue = try decoder.singleValueContainer().decode(Int.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }

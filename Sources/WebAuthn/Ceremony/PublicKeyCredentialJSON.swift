@@ -1,17 +1,6 @@
-/// `RegistrationResponseJSON` (WebAuthn L3 §5.1, `PublicKeyCredential.toJSON()` of `create()`).
-public struct RegistrationResponseJSON: Sendable, Hashable, Codable {
-    public struct Response: Sendable, Hashable, Codable {
-        public var clientDataJSON: String
-        public var attestationObject: String
-        public var transports: [String]?
-
-        public init(clientDataJSON: String, attestationObject: String, transports: [String]? = nil) {
-            self.clientDataJSON = clientDataJSON
-            self.attestationObject = attestationObject
-            self.transports = transports
-        }
-    }
-
+/// A `PublicKeyCredential` in its `toJSON()` form (WebAuthn L3 §5.1): the members both ceremonies share,
+/// around the authenticator's response.
+public struct PublicKeyCredentialJSON<Response: Sendable & Hashable & Codable>: Sendable, Hashable, Codable {
     public var id: String
     public var rawId: String
     public var type: String
@@ -31,3 +20,9 @@ public struct RegistrationResponseJSON: Sendable, Hashable, Codable {
         self.clientExtensionResults = clientExtensionResults
     }
 }
+
+/// `RegistrationResponseJSON` (WebAuthn L3 §5.1), the result of `create()`.
+public typealias RegistrationResponseJSON = PublicKeyCredentialJSON<AuthenticatorAttestationResponseJSON>
+
+/// `AuthenticationResponseJSON` (WebAuthn L3 §5.1), the result of `get()`.
+public typealias AuthenticationResponseJSON = PublicKeyCredentialJSON<AuthenticatorAssertionResponseJSON>
