@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import WebAuthn
 import WebAuthnTestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Verified assertions per second, single-threaded: full WebAuthn L3 §7.2 verification (JSON decoding,
 /// clientDataJSON parsing and checks, authenticator data parsing, flags, signature, counter) of
@@ -23,7 +24,8 @@ enum WebAuthnBenchmarks {
                 String(iterations).padding(toLength: 10, withPad: " ", startingAt: 0),
                 String(format: "%11.3f", rate.cpuSeconds),
                 String(format: "%22.0f", Double(iterations) / rate.cpuSeconds),
-                String(format: "%24.0f", Double(iterations) / rate.wallSeconds))
+                String(format: "%24.0f", Double(iterations) / rate.wallSeconds)
+            )
         }
     }
 
@@ -39,10 +41,19 @@ enum WebAuthnBenchmarks {
         var authenticator = SoftwareAuthenticator(counterIncrement: 0)
         let challenge = [UInt8](repeating: 7, count: 32)
         let registration = try authenticator.makeCredential(
-            rpID: party.id, origin: party.origins[0], challenge: challenge, userHandle: [1, 2, 3], algorithm: algorithm)
+            rpID: party.id,
+            origin: party.origins[0],
+            challenge: challenge,
+            userHandle: [1, 2, 3],
+            algorithm: algorithm
+        )
         let key = try COSEKey(encoded: authenticator.credentials[0].publicKey)
         let stored = StoredCredential(
-            id: Base64URL.decode(registration.rawId)!, publicKey: key, signCount: 0, backupEligible: false)
+            id: Base64URL.decode(registration.rawId)!,
+            publicKey: key,
+            signCount: 0,
+            backupEligible: false
+        )
         let assertion = try authenticator.getAssertion(rpID: party.id, origin: party.origins[0], challenge: challenge)
         let expectation = AuthenticationExpectation(challenge: challenge, requireUserVerification: true)
         // Warm up, and prove the assertion verifies before timing it.

@@ -86,12 +86,13 @@ extension CBORDecoder {
                 let width = 1 << Int(info - 24)
                 let raw = try readBytes(UInt64(width))
                 let value = raw.reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
-                let minimum: UInt64 = switch width {
-                case 1: 24
-                case 2: 0x100
-                case 4: 0x1_0000
-                default: 0x1_0000_0000
-                }
+                let minimum: UInt64 =
+                    switch width {
+                    case 1: 24
+                    case 2: 0x100
+                    case 4: 0x1_0000
+                    default: 0x1_0000_0000
+                    }
                 guard value >= minimum else {
                     throw CBORError(.nonShortestEncoding, at: itemStart, "The value \(value) is not encoded in its shortest form.")
                 }

@@ -1,5 +1,5 @@
-public import Foundation
 import Crypto
+public import Foundation
 import SwiftASN1
 public import X509
 
@@ -25,8 +25,11 @@ public struct AttestationAuthority: Sendable {
     ///   - organizationalUnit: the subject OU; anything but "Authenticator Attestation" breaks §8.2.1.
     /// - Throws: errors from certificate generation.
     public init(
-        name: String = "Passbank Test Authenticator", certifiedAAGUID: [UInt8]? = nil,
-        organizationalUnit: String = "Authenticator Attestation", notBefore: Date, notAfter: Date
+        name: String = "Passbank Test Authenticator",
+        certifiedAAGUID: [UInt8]? = nil,
+        organizationalUnit: String = "Authenticator Attestation",
+        notBefore: Date,
+        notAfter: Date
     ) throws {
         let rootKey = P256.Signing.PrivateKey()
         let rootName = try DistinguishedName {
@@ -35,14 +38,20 @@ public struct AttestationAuthority: Sendable {
             CommonName("\(name) Root")
         }
         root = try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(rootKey.publicKey),
-            notValidBefore: notBefore, notValidAfter: notAfter, issuer: rootName, subject: rootName,
+            version: .v3,
+            serialNumber: .init(),
+            publicKey: .init(rootKey.publicKey),
+            notValidBefore: notBefore,
+            notValidAfter: notAfter,
+            issuer: rootName,
+            subject: rootName,
             signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: nil))
                 Critical(KeyUsage(keyCertSign: true))
             },
-            issuerPrivateKey: .init(rootKey))
+            issuerPrivateKey: .init(rootKey)
+        )
         attestationKey = P256.Signing.PrivateKey()
         self.certifiedAAGUID = certifiedAAGUID
         var extensions = try Certificate.Extensions {
@@ -51,19 +60,31 @@ public struct AttestationAuthority: Sendable {
         if let certifiedAAGUID {
             var serializer = DER.Serializer()
             try serializer.serialize(ASN1OctetString(contentBytes: ArraySlice(certifiedAAGUID)))
-            try extensions.append(Certificate.Extension(
-                oid: [1, 3, 6, 1, 4, 1, 45724, 1, 1, 4], critical: false, value: ArraySlice(serializer.serializedBytes)))
+            try extensions.append(
+                Certificate.Extension(
+                    oid: [1, 3, 6, 1, 4, 1, 45724, 1, 1, 4],
+                    critical: false,
+                    value: ArraySlice(serializer.serializedBytes)
+                )
+            )
         }
         attestationCertificate = try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(attestationKey.publicKey),
-            notValidBefore: notBefore, notValidAfter: notAfter, issuer: rootName,
+            version: .v3,
+            serialNumber: .init(),
+            publicKey: .init(attestationKey.publicKey),
+            notValidBefore: notBefore,
+            notValidAfter: notAfter,
+            issuer: rootName,
             subject: try DistinguishedName {
                 CountryName("DE")
                 OrganizationName("Passbank Test")
                 OrganizationalUnitName(organizationalUnit)
                 CommonName(name)
             },
-            signatureAlgorithm: .ecdsaWithSHA256, extensions: extensions, issuerPrivateKey: .init(rootKey))
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: extensions,
+            issuerPrivateKey: .init(rootKey)
+        )
     }
 
     func der(_ certificate: Certificate) throws -> [UInt8] {

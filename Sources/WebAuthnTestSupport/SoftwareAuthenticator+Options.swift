@@ -6,7 +6,9 @@ extension SoftwareAuthenticator {
     /// options list that excludes a credential this authenticator holds is refused.
     /// - Throws: `Failure.excludedCredential`, `Failure.unsupportedAlgorithm`, `Failure.malformedOptions`.
     public mutating func makeCredential(
-        options: PublicKeyCredentialCreationOptionsJSON, origin: String, attestation: Attestation = .none,
+        options: PublicKeyCredentialCreationOptionsJSON,
+        origin: String,
+        attestation: Attestation = .none,
         clientData overrides: ClientDataOverrides = .init()
     ) throws -> RegistrationResponseJSON {
         guard let challenge = Base64URL.decode(options.challenge), let userHandle = Base64URL.decode(options.user.id) else {
@@ -21,15 +23,23 @@ extension SoftwareAuthenticator {
             throw Failure.unsupportedAlgorithm
         }
         return try makeCredential(
-            rpID: options.rp.id, origin: origin, challenge: challenge, userHandle: userHandle, algorithm: algorithm,
-            attestation: attestation, clientData: overrides)
+            rpID: options.rp.id,
+            origin: origin,
+            challenge: challenge,
+            userHandle: userHandle,
+            algorithm: algorithm,
+            attestation: attestation,
+            clientData: overrides
+        )
     }
 
     /// Answers `get()` options: with `allowCredentials`, the first listed credential it holds; without,
     /// its first credential for the RP ID (a discoverable credential).
     /// - Throws: `Failure.unknownCredential` or `Failure.malformedOptions`.
     public mutating func getAssertion(
-        options: PublicKeyCredentialRequestOptionsJSON, origin: String, clientData overrides: ClientDataOverrides = .init()
+        options: PublicKeyCredentialRequestOptionsJSON,
+        origin: String,
+        clientData overrides: ClientDataOverrides = .init()
     ) throws -> AuthenticationResponseJSON {
         guard let challenge = Base64URL.decode(options.challenge) else { throw Failure.malformedOptions }
         var credentialID: [UInt8]?
@@ -41,6 +51,11 @@ extension SoftwareAuthenticator {
             credentialID = match.id
         }
         return try getAssertion(
-            rpID: options.rpId, origin: origin, challenge: challenge, credentialID: credentialID, clientData: overrides)
+            rpID: options.rpId,
+            origin: origin,
+            challenge: challenge,
+            credentialID: credentialID,
+            clientData: overrides
+        )
     }
 }

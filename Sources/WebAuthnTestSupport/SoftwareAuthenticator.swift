@@ -65,8 +65,12 @@ public struct SoftwareAuthenticator: Sendable {
 
     /// - Parameter seed: seeds the generator for credential IDs (tests are reproducible).
     public init(
-        aaguid: [UInt8] = [UInt8](repeating: 0, count: 16), userVerifying: Bool = true, backupEligible: Bool = false,
-        backupState: Bool = false, counterIncrement: UInt32 = 1, seed: UInt64 = 1
+        aaguid: [UInt8] = [UInt8](repeating: 0, count: 16),
+        userVerifying: Bool = true,
+        backupEligible: Bool = false,
+        backupState: Bool = false,
+        counterIncrement: UInt32 = 1,
+        seed: UInt64 = 1
     ) {
         self.aaguid = aaguid
         self.userVerifying = userVerifying
@@ -89,8 +93,13 @@ public struct SoftwareAuthenticator: Sendable {
     /// Creates a credential and returns the client's registration response (`create()` then `toJSON()`).
     /// - Throws: `Failure` or key/certificate generation errors.
     public mutating func makeCredential(
-        rpID: String, origin: String, challenge: [UInt8], userHandle: [UInt8], algorithm: COSEAlgorithm = .es256,
-        attestation: Attestation = .none, clientData overrides: ClientDataOverrides = .init()
+        rpID: String,
+        origin: String,
+        challenge: [UInt8],
+        userHandle: [UInt8],
+        algorithm: COSEAlgorithm = .es256,
+        attestation: Attestation = .none,
+        clientData overrides: ClientDataOverrides = .init()
     ) throws -> RegistrationResponseJSON {
         let key = try CredentialPrivateKey(algorithm: algorithm)
         let id = random.bytes(32)
@@ -135,28 +144,38 @@ public struct SoftwareAuthenticator: Sendable {
                 CBORMapEntry(.text("x5c"), .array(try authority.x5c().map(CBORValue.bytes))),
             ]
         }
-        let attestationObject = CBOREncoder.encode(.map([
-            CBORMapEntry(.text("fmt"), .text(format)),
-            CBORMapEntry(.text("attStmt"), .map(statement)),
-            CBORMapEntry(.text("authData"), .bytes(authData)),
-        ]))
+        let attestationObject = CBOREncoder.encode(
+            .map([
+                CBORMapEntry(.text("fmt"), .text(format)),
+                CBORMapEntry(.text("attStmt"), .map(statement)),
+                CBORMapEntry(.text("authData"), .bytes(authData)),
+            ])
+        )
         credentials.append(credential)
         let encodedID = Base64URL.encode(id)
         return RegistrationResponseJSON(
-            id: encodedID, rawId: encodedID,
+            id: encodedID,
+            rawId: encodedID,
             response: .init(
-                clientDataJSON: Base64URL.encode(clientDataJSON), attestationObject: Base64URL.encode(attestationObject),
-                transports: ["internal"]),
+                clientDataJSON: Base64URL.encode(clientDataJSON),
+                attestationObject: Base64URL.encode(attestationObject),
+                transports: ["internal"]
+            ),
             authenticatorAttachment: "platform",
-            clientExtensionResults: ClientExtensionResults(credProps: .init(rk: true)))
+            clientExtensionResults: ClientExtensionResults(credProps: .init(rk: true))
+        )
     }
 
     /// Signs an assertion with a held credential and returns the client's response (`get()` then `toJSON()`).
     /// - Parameter credentialID: which credential; nil takes the first one for `rpID` (discoverable flow).
     /// - Throws: `Failure.unknownCredential` or signing errors.
     public mutating func getAssertion(
-        rpID: String, origin: String, challenge: [UInt8], credentialID: [UInt8]? = nil,
-        clientData overrides: ClientDataOverrides = .init(), signedDataOverride: [UInt8]? = nil
+        rpID: String,
+        origin: String,
+        challenge: [UInt8],
+        credentialID: [UInt8]? = nil,
+        clientData overrides: ClientDataOverrides = .init(),
+        signedDataOverride: [UInt8]? = nil
     ) throws -> AuthenticationResponseJSON {
         guard let index = credentials.firstIndex(where: { $0.rpID == rpID && (credentialID == nil || $0.id == credentialID) }) else {
             throw Failure.unknownCredential
@@ -169,11 +188,16 @@ public struct SoftwareAuthenticator: Sendable {
         let signature = try credential.key.sign(signed)
         let encodedID = Base64URL.encode(credential.id)
         return AuthenticationResponseJSON(
-            id: encodedID, rawId: encodedID,
+            id: encodedID,
+            rawId: encodedID,
             response: .init(
-                clientDataJSON: Base64URL.encode(clientDataJSON), authenticatorData: Base64URL.encode(authData),
-                signature: Base64URL.encode(signature), userHandle: Base64URL.encode(credential.userHandle)),
-            authenticatorAttachment: "platform")
+                clientDataJSON: Base64URL.encode(clientDataJSON),
+                authenticatorData: Base64URL.encode(authData),
+                signature: Base64URL.encode(signature),
+                userHandle: Base64URL.encode(credential.userHandle)
+            ),
+            authenticatorAttachment: "platform"
+        )
     }
 
     /// Sets a held credential's counter (to model a clone or a reset).

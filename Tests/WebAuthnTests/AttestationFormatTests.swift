@@ -2,6 +2,7 @@ import CBOR
 import Crypto
 import Foundation
 import Testing
+
 @testable import WebAuthn
 
 /// Negative tests for the formats whose statements cannot be produced by the software authenticator,
@@ -9,7 +10,11 @@ import Testing
 @Suite("Attestation formats on altered corpus statements", .enabled(if: !CorpusVector.fileNames.isEmpty))
 struct AttestationFormatTests {
     /// The parts of a corpus registration an attestation statement verifier needs.
-    static func input(_ name: String, clientDataHash override: [UInt8]? = nil, statement edit: ((inout [CBORMapEntry]) -> Void)? = nil) throws -> AttestationInput {
+    static func input(
+        _ name: String,
+        clientDataHash override: [UInt8]? = nil,
+        statement edit: ((inout [CBORMapEntry]) -> Void)? = nil
+    ) throws -> AttestationInput {
         let (_, json) = try CorpusVector.load(name)
         let response = try JSONDecoder().decode(RegistrationResponseJSON.self, from: json)
         let object = try AttestationObject(bytes: Base64URL.decode(response.response.attestationObject)!)
@@ -21,9 +26,12 @@ struct AttestationFormatTests {
             statement = .map(entries)
         }
         return AttestationInput(
-            statement: statement, authenticatorData: object.authenticatorData,
+            statement: statement,
+            authenticatorData: object.authenticatorData,
             clientDataHash: override ?? Array(SHA256.hash(data: Base64URL.decode(response.response.clientDataJSON)!)),
-            credential: credential, credentialKey: try COSEKey(encoded: credential.publicKey))
+            credential: credential,
+            credentialKey: try COSEKey(encoded: credential.publicKey)
+        )
     }
 
     static func editBytes(_ key: String, _ edit: @escaping (inout [UInt8]) -> Void) -> (inout [CBORMapEntry]) -> Void {
@@ -42,17 +50,20 @@ struct AttestationFormatTests {
 
     @Test("TPM: certInfo naming another key is rejected")
     func tpmCertInfoOtherKey() throws {
-        let input = try Self.input("reg-w3c-tpm-es256.json", statement: Self.editBytes("certInfo") { certInfo in
-            // attested.name is followed by qualifiedName (2-byte size + bytes); flip the name's last byte.
-            var r = TPMReader(certInfo)
-            _ = try? r.take(6)
-            _ = try? r.sized()
-            _ = try? r.sized()
-            _ = try? r.take(25)
-            let nameStart = r.position + 2
-            let nameLength = (try? r.sized())?.count ?? 0
-            certInfo[nameStart + nameLength - 1] ^= 0xFF
-        })
+        let input = try Self.input(
+            "reg-w3c-tpm-es256.json",
+            statement: Self.editBytes("certInfo") { certInfo in
+                // attested.name is followed by qualifiedName (2-byte size + bytes); flip the name's last byte.
+                var r = TPMReader(certInfo)
+                _ = try? r.take(6)
+                _ = try? r.sized()
+                _ = try? r.sized()
+                _ = try? r.take(25)
+                let nameStart = r.position + 2
+                let nameLength = (try? r.sized())?.count ?? 0
+                certInfo[nameStart + nameLength - 1] ^= 0xFF
+            }
+        )
         #expect(throws: WebAuthnError(.tpmCertInfoInvalid, "")) { try TPMAttestation.verify(input) }
     }
 

@@ -7,25 +7,40 @@ import WebAuthnTestSupport
 struct AuthenticationTests {
     /// A registered authenticator and its stored record.
     func registered(
-        algorithm: COSEAlgorithm = .es256, backupEligible: Bool = false, counterIncrement: UInt32 = 1, userVerifying: Bool = true
+        algorithm: COSEAlgorithm = .es256,
+        backupEligible: Bool = false,
+        counterIncrement: UInt32 = 1,
+        userVerifying: Bool = true
     ) throws -> (SoftwareAuthenticator, StoredCredential) {
         var authenticator = SoftwareAuthenticator(
-            userVerifying: userVerifying, backupEligible: backupEligible, counterIncrement: counterIncrement)
+            userVerifying: userVerifying,
+            backupEligible: backupEligible,
+            counterIncrement: counterIncrement
+        )
         _ = try Fixtures.register(&authenticator, algorithm: algorithm)
         return (authenticator, try Fixtures.stored(authenticator))
     }
 
     func verify(
-        _ response: AuthenticationResponseJSON, _ stored: StoredCredential,
+        _ response: AuthenticationResponseJSON,
+        _ stored: StoredCredential,
         expectation: AuthenticationExpectation = AuthenticationExpectation(challenge: Fixtures.challenge)
     ) throws -> VerifiedAuthentication {
         try Fixtures.party.verifyAuthentication(response, expecting: expectation, credential: stored)
     }
 
-    func assert(_ authenticator: inout SoftwareAuthenticator, overrides: SoftwareAuthenticator.ClientDataOverrides = .init(), signed: [UInt8]? = nil) throws -> AuthenticationResponseJSON {
+    func assert(
+        _ authenticator: inout SoftwareAuthenticator,
+        overrides: SoftwareAuthenticator.ClientDataOverrides = .init(),
+        signed: [UInt8]? = nil
+    ) throws -> AuthenticationResponseJSON {
         try authenticator.getAssertion(
-            rpID: Fixtures.party.id, origin: Fixtures.origin, challenge: Fixtures.challenge,
-            clientData: overrides, signedDataOverride: signed)
+            rpID: Fixtures.party.id,
+            origin: Fixtures.origin,
+            challenge: Fixtures.challenge,
+            clientData: overrides,
+            signedDataOverride: signed
+        )
     }
 
     @Test("verifies ES256, EdDSA and RS256 assertions", arguments: [COSEAlgorithm.es256, .edDSA, .rs256])

@@ -11,19 +11,23 @@ struct COSEKeyTests {
 
     static func ec2(alg: Int = -7, crv: Int = 1, x: [UInt8]? = nil, y: [UInt8]? = nil, kty: Int = 2) -> [UInt8] {
         let point = Array(p256.publicKey.x963Representation)
-        return CBOREncoder.encode(.map([
-            CBORMapEntry(.int(1), .int(kty)), CBORMapEntry(.int(3), .int(alg)), CBORMapEntry(.int(-1), .int(crv)),
-            CBORMapEntry(.int(-2), .bytes(x ?? Array(point[1...32]))), CBORMapEntry(.int(-3), .bytes(y ?? Array(point[33...64]))),
-        ]))
+        return CBOREncoder.encode(
+            .map([
+                CBORMapEntry(.int(1), .int(kty)), CBORMapEntry(.int(3), .int(alg)), CBORMapEntry(.int(-1), .int(crv)),
+                CBORMapEntry(.int(-2), .bytes(x ?? Array(point[1...32]))), CBORMapEntry(.int(-3), .bytes(y ?? Array(point[33...64]))),
+            ])
+        )
     }
 
     static func rsa(bits: Int, alg: Int = -257) throws -> [UInt8] {
         let key = try _RSA.Signing.PrivateKey(unsafeKeySize: .init(bitCount: bits))
         let primitives = try key.publicKey.getKeyPrimitives()
-        return CBOREncoder.encode(.map([
-            CBORMapEntry(.int(1), .int(3)), CBORMapEntry(.int(3), .int(alg)),
-            CBORMapEntry(.int(-1), .bytes(Array(primitives.modulus))), CBORMapEntry(.int(-2), .bytes(Array(primitives.publicExponent))),
-        ]))
+        return CBOREncoder.encode(
+            .map([
+                CBORMapEntry(.int(1), .int(3)), CBORMapEntry(.int(3), .int(alg)),
+                CBORMapEntry(.int(-1), .bytes(Array(primitives.modulus))), CBORMapEntry(.int(-2), .bytes(Array(primitives.publicExponent))),
+            ])
+        )
     }
 
     @Test("accepts a valid ES256 key and verifies its signatures")
@@ -50,10 +54,12 @@ struct COSEKeyTests {
             Self.ec2(x: [1, 2, 3]),  // short coordinate
             CBOREncoder.encode(.map([CBORMapEntry(.int(1), .int(2)), CBORMapEntry(.int(-1), .int(1))])),  // no alg
             CBOREncoder.encode(.map([CBORMapEntry(.int(1), .int(9)), CBORMapEntry(.int(3), .int(-7))])),  // unknown kty
-            CBOREncoder.encode(.map([
-                CBORMapEntry(.int(1), .int(1)), CBORMapEntry(.int(3), .int(-8)), CBORMapEntry(.int(-1), .int(6)),
-                CBORMapEntry(.int(-2), .bytes([1, 2])),
-            ])),  // short Ed25519 key
+            CBOREncoder.encode(
+                .map([
+                    CBORMapEntry(.int(1), .int(1)), CBORMapEntry(.int(3), .int(-8)), CBORMapEntry(.int(-1), .int(6)),
+                    CBORMapEntry(.int(-2), .bytes([1, 2])),
+                ])
+            ),  // short Ed25519 key
         ]
         for encoded in cases {
             #expect(throws: WebAuthnError(.invalidCOSEKey, "")) { try COSEKey(encoded: encoded) }
@@ -74,10 +80,12 @@ struct COSEKeyTests {
         #expect(throws: WebAuthnError(.unsupportedAlgorithm, "")) { try COSEKey(encoded: try Self.rsa(bits: 2048, alg: -7)) }
         #expect(try COSEKey(encoded: try Self.rsa(bits: 2048, alg: -65535), allowRS1: true).algorithm == .rs1)
         // Ed448 (crv 7) is not supported.
-        let ed448 = CBOREncoder.encode(.map([
-            CBORMapEntry(.int(1), .int(1)), CBORMapEntry(.int(3), .int(-8)), CBORMapEntry(.int(-1), .int(7)),
-            CBORMapEntry(.int(-2), .bytes(Array(repeating: 1, count: 57))),
-        ]))
+        let ed448 = CBOREncoder.encode(
+            .map([
+                CBORMapEntry(.int(1), .int(1)), CBORMapEntry(.int(3), .int(-8)), CBORMapEntry(.int(-1), .int(7)),
+                CBORMapEntry(.int(-2), .bytes(Array(repeating: 1, count: 57))),
+            ])
+        )
         #expect(throws: WebAuthnError(.unsupportedAlgorithm, "")) { try COSEKey(encoded: ed448) }
     }
 
@@ -89,18 +97,22 @@ struct COSEKeyTests {
         if alg == -35 {
             let k = P384.Signing.PrivateKey()
             let p = Array(k.publicKey.x963Representation)
-            encoded = CBOREncoder.encode(.map([
-                CBORMapEntry(.int(1), .int(2)), CBORMapEntry(.int(3), .int(alg)), CBORMapEntry(.int(-1), .int(2)),
-                CBORMapEntry(.int(-2), .bytes(Array(p[1...48]))), CBORMapEntry(.int(-3), .bytes(Array(p[49...96]))),
-            ]))
+            encoded = CBOREncoder.encode(
+                .map([
+                    CBORMapEntry(.int(1), .int(2)), CBORMapEntry(.int(3), .int(alg)), CBORMapEntry(.int(-1), .int(2)),
+                    CBORMapEntry(.int(-2), .bytes(Array(p[1...48]))), CBORMapEntry(.int(-3), .bytes(Array(p[49...96]))),
+                ])
+            )
             sig = Array(try k.signature(for: data).derRepresentation)
         } else {
             let k = P521.Signing.PrivateKey()
             let p = Array(k.publicKey.x963Representation)
-            encoded = CBOREncoder.encode(.map([
-                CBORMapEntry(.int(1), .int(2)), CBORMapEntry(.int(3), .int(alg)), CBORMapEntry(.int(-1), .int(3)),
-                CBORMapEntry(.int(-2), .bytes(Array(p[1...66]))), CBORMapEntry(.int(-3), .bytes(Array(p[67...132]))),
-            ]))
+            encoded = CBOREncoder.encode(
+                .map([
+                    CBORMapEntry(.int(1), .int(2)), CBORMapEntry(.int(3), .int(alg)), CBORMapEntry(.int(-1), .int(3)),
+                    CBORMapEntry(.int(-2), .bytes(Array(p[1...66]))), CBORMapEntry(.int(-3), .bytes(Array(p[67...132]))),
+                ])
+            )
             sig = Array(try k.signature(for: data).derRepresentation)
         }
         let key = try COSEKey(encoded: encoded)
@@ -111,10 +123,14 @@ struct COSEKeyTests {
     func pss() throws {
         let k = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let p = try k.publicKey.getKeyPrimitives()
-        let key = try COSEKey(encoded: CBOREncoder.encode(.map([
-            CBORMapEntry(.int(1), .int(3)), CBORMapEntry(.int(3), .int(-37)),
-            CBORMapEntry(.int(-1), .bytes(Array(p.modulus))), CBORMapEntry(.int(-2), .bytes(Array(p.publicExponent))),
-        ])))
+        let key = try COSEKey(
+            encoded: CBOREncoder.encode(
+                .map([
+                    CBORMapEntry(.int(1), .int(3)), CBORMapEntry(.int(3), .int(-37)),
+                    CBORMapEntry(.int(-1), .bytes(Array(p.modulus))), CBORMapEntry(.int(-2), .bytes(Array(p.publicExponent))),
+                ])
+            )
+        )
         let data = Array("pss".utf8)
         let sig = Array(try k.signature(for: SHA256.hash(data: data), padding: .PSS).rawRepresentation)
         #expect(key.isValidSignature(sig, for: data))

@@ -15,26 +15,41 @@ struct CeremonyRoundTripTests {
         let creation = try party.creationOptions(userHandle: handle, userName: "alice", displayName: "Alice", using: &random)
         let response = try authenticator.makeCredential(options: creation.options, origin: Fixtures.origin)
         let registered = try await party.verifyRegistration(
-            response, expecting: RegistrationExpectation(challenge: creation.challenge), at: Fixtures.now)
+            response,
+            expecting: RegistrationExpectation(challenge: creation.challenge),
+            at: Fixtures.now
+        )
         var stored = StoredCredential(
-            id: registered.credentialID, publicKey: registered.publicKey, signCount: registered.signCount,
-            backupEligible: registered.backupEligible, userHandle: handle)
+            id: registered.credentialID,
+            publicKey: registered.publicKey,
+            signCount: registered.signCount,
+            backupEligible: registered.backupEligible,
+            userHandle: handle
+        )
         for _ in 0..<2 {
             let request = try party.requestOptions(
                 allowCredentials: [CredentialDescriptor(id: stored.id, transports: registered.transports)],
-                userVerification: "required", using: &random)
+                userVerification: "required",
+                using: &random
+            )
             let assertion = try authenticator.getAssertion(options: request.options, origin: Fixtures.origin)
             let result = try party.verifyAuthentication(
-                assertion, expecting: AuthenticationExpectation(challenge: request.challenge, requireUserVerification: true),
-                credential: stored)
+                assertion,
+                expecting: AuthenticationExpectation(challenge: request.challenge, requireUserVerification: true),
+                credential: stored
+            )
             #expect(result.newSignCount > stored.signCount)
             #expect(result.backupEligible && result.backupState)
             stored.signCount = result.newSignCount
         }
         // The same authenticator refuses to register again when its credential is excluded.
         let again = try party.creationOptions(
-            userHandle: handle, userName: "alice", displayName: "Alice",
-            excludeCredentials: [CredentialDescriptor(id: stored.id)], using: &random)
+            userHandle: handle,
+            userName: "alice",
+            displayName: "Alice",
+            excludeCredentials: [CredentialDescriptor(id: stored.id)],
+            using: &random
+        )
         #expect(throws: SoftwareAuthenticator.Failure.self) {
             _ = try authenticator.makeCredential(options: again.options, origin: Fixtures.origin)
         }
@@ -47,11 +62,17 @@ struct CeremonyRoundTripTests {
         let creation = try Fixtures.party.creationOptions(userHandle: [1], userName: "bob", displayName: "Bob", using: &random)
         let registered = try await Fixtures.party.verifyRegistration(
             try authenticator.makeCredential(options: creation.options, origin: Fixtures.origin),
-            expecting: RegistrationExpectation(challenge: creation.challenge), at: Fixtures.now)
+            expecting: RegistrationExpectation(challenge: creation.challenge),
+            at: Fixtures.now
+        )
         let request = try Fixtures.party.requestOptions(using: &random)
         let assertion = try authenticator.getAssertion(options: request.options, origin: Fixtures.origin)
         var stored = StoredCredential(
-            id: registered.credentialID, publicKey: registered.publicKey, signCount: registered.signCount, backupEligible: false)
+            id: registered.credentialID,
+            publicKey: registered.publicKey,
+            signCount: registered.signCount,
+            backupEligible: false
+        )
         let expectation = AuthenticationExpectation(challenge: request.challenge)
         stored.signCount = try Fixtures.party.verifyAuthentication(assertion, expecting: expectation, credential: stored).newSignCount
         expectCode(.signCountRegressed) {

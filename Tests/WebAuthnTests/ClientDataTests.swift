@@ -9,17 +9,22 @@ struct ClientDataTests {
 
     @Test("parses members and tolerates extra ones")
     func parses() throws {
-        let c = try parse(#"{"type":"webauthn.get","challenge":"abc","origin":"https://a.example","crossOrigin":true,"topOrigin":"https://b.example","other":1}"#)
+        let c = try parse(
+            #"{"type":"webauthn.get","challenge":"abc","origin":"https://a.example","crossOrigin":true,"topOrigin":"https://b.example","other":1}"#
+        )
         #expect(c.type == "webauthn.get" && c.challenge == "abc" && c.origin == "https://a.example")
         #expect(c.crossOrigin && c.topOrigin == "https://b.example")
     }
 
-    @Test("rejects malformed client data", arguments: [
-        "", "[]", "{}", #"{"type":"webauthn.get","challenge":"abc"}"#,
-        #"{"type":1,"challenge":"abc","origin":"o"}"#,
-        #"{"type":"webauthn.get","challenge":"abc","origin":"o","crossOrigin":"yes"}"#,
-        #"{"type":"webauthn.get","challenge":"abc","origin":"o","topOrigin":5}"#,
-    ])
+    @Test(
+        "rejects malformed client data",
+        arguments: [
+            "", "[]", "{}", #"{"type":"webauthn.get","challenge":"abc"}"#,
+            #"{"type":1,"challenge":"abc","origin":"o"}"#,
+            #"{"type":"webauthn.get","challenge":"abc","origin":"o","crossOrigin":"yes"}"#,
+            #"{"type":"webauthn.get","challenge":"abc","origin":"o","topOrigin":5}"#,
+        ]
+    )
     func rejects(json: String) {
         #expect(throws: WebAuthnError(.invalidClientData, "")) { try parse(json) }
     }

@@ -53,8 +53,10 @@ struct CorpusTests {
         let (vector, responseJSON) = try CorpusVector.load(name)
         let expected = Self.expectedFailures[name]
         if expected != nil {
-            #expect(vector.expect.hasPrefix("failure") || vector.expect.contains("only if") || Self.deviations.contains(name),
-                    "\(name) is labelled \(vector.expect) but expected to fail here without being a named deviation")
+            #expect(
+                vector.expect.hasPrefix("failure") || vector.expect.contains("only if") || Self.deviations.contains(name),
+                "\(name) is labelled \(vector.expect) but expected to fail here without being a named deviation"
+            )
         } else {
             #expect(vector.expect.hasPrefix("success"), "\(name) expects \(vector.expect) but is not listed as a failure")
         }
@@ -85,9 +87,14 @@ struct CorpusTests {
         let response = try JSONDecoder().decode(RegistrationResponseJSON.self, from: responseJSON)
         let expectation = RegistrationExpectation(
             challenge: Base64URL.decode(vector.challenge) ?? [],
-            requireUserVerification: vector.requireUserVerification ?? false)
+            requireUserVerification: vector.requireUserVerification ?? false
+        )
         let result = try await vector.relyingParty.verifyRegistration(
-            response, expecting: expectation, trustAnchors: try vector.trustAnchors(), at: vector.time)
+            response,
+            expecting: expectation,
+            trustAnchors: try vector.trustAnchors(),
+            at: vector.time
+        )
         #expect(result.publicKey.encoded == Base64URL.decode(vector.credentialPublicKey))
         #expect(result.signCount == vector.signCount)
         if vector.trustAnchorsPEM != nil || vector.attestationTrustAnchorsDER_b64 != nil {
@@ -106,11 +113,16 @@ struct CorpusTests {
         let authData = try AuthenticatorData(bytes: Base64URL.decode(response.response.authenticatorData) ?? [])
         // The corpus does not record BE at registration; the stored value is taken from the assertion.
         let stored = StoredCredential(
-            id: rawID, publicKey: key, signCount: vector.signCount,
-            backupEligible: authData.flags.contains(.backupEligible))
+            id: rawID,
+            publicKey: key,
+            signCount: vector.signCount,
+            backupEligible: authData.flags.contains(.backupEligible)
+        )
         let expectation = AuthenticationExpectation(
             challenge: Base64URL.decode(vector.challenge) ?? [],
-            requireUserVerification: vector.requireUserVerification ?? false, appID: vector.appid)
+            requireUserVerification: vector.requireUserVerification ?? false,
+            appID: vector.appid
+        )
         let result = try vector.relyingParty.verifyAuthentication(response, expecting: expectation, credential: stored)
         #expect(result.credentialID == rawID)
     }

@@ -74,8 +74,13 @@ struct CorpusVector: Decodable {
 
     var relyingParty: RelyingParty {
         RelyingParty(
-            id: rpId.values[0], name: "corpus", origins: origin.values, additionalIDs: Array(rpId.values.dropFirst()),
-            allowsCrossOrigin: allowCrossOrigin ?? false, allowedTopOrigins: topOrigin.map { [$0] } ?? [])
+            id: rpId.values[0],
+            name: "corpus",
+            origins: origin.values,
+            additionalIDs: Array(rpId.values.dropFirst()),
+            allowsCrossOrigin: allowCrossOrigin ?? false,
+            allowedTopOrigins: topOrigin.map { [$0] } ?? []
+        )
     }
 
     func trustAnchors() throws -> AttestationTrustAnchors {

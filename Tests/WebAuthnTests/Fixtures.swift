@@ -13,25 +13,45 @@ enum Fixtures {
     static let aaguid: [UInt8] = Array(1...16)
     static let now = ISO8601DateFormatter().date(from: "2026-06-01T00:00:00Z")!
 
-    static func authority(aaguid: [UInt8]? = Fixtures.aaguid, unit: String = "Authenticator Attestation", from: String = "2025-01-01T00:00:00Z", to: String = "2035-01-01T00:00:00Z") throws -> AttestationAuthority {
+    static func authority(
+        aaguid: [UInt8]? = Fixtures.aaguid,
+        unit: String = "Authenticator Attestation",
+        from: String = "2025-01-01T00:00:00Z",
+        to: String = "2035-01-01T00:00:00Z"
+    ) throws -> AttestationAuthority {
         let f = ISO8601DateFormatter()
-        return try AttestationAuthority(certifiedAAGUID: aaguid, organizationalUnit: unit, notBefore: f.date(from: from)!, notAfter: f.date(from: to)!)
+        return try AttestationAuthority(
+            certifiedAAGUID: aaguid,
+            organizationalUnit: unit,
+            notBefore: f.date(from: from)!,
+            notAfter: f.date(from: to)!
+        )
     }
 
     static func register(
-        _ authenticator: inout SoftwareAuthenticator, algorithm: COSEAlgorithm = .es256,
+        _ authenticator: inout SoftwareAuthenticator,
+        algorithm: COSEAlgorithm = .es256,
         attestation: SoftwareAuthenticator.Attestation = .none,
-        clientData: SoftwareAuthenticator.ClientDataOverrides = .init(), rpID: String = "bank.example"
+        clientData: SoftwareAuthenticator.ClientDataOverrides = .init(),
+        rpID: String = "bank.example"
     ) throws -> RegistrationResponseJSON {
         try authenticator.makeCredential(
-            rpID: rpID, origin: origin, challenge: challenge, userHandle: userHandle, algorithm: algorithm,
-            attestation: attestation, clientData: clientData)
+            rpID: rpID,
+            origin: origin,
+            challenge: challenge,
+            userHandle: userHandle,
+            algorithm: algorithm,
+            attestation: attestation,
+            clientData: clientData
+        )
     }
 
     static func verify(
-        _ response: RegistrationResponseJSON, party: RelyingParty = Fixtures.party,
+        _ response: RegistrationResponseJSON,
+        party: RelyingParty = Fixtures.party,
         expectation: RegistrationExpectation = RegistrationExpectation(challenge: Fixtures.challenge),
-        anchors: AttestationTrustAnchors = .empty, at time: Date = Fixtures.now
+        anchors: AttestationTrustAnchors = .empty,
+        at time: Date = Fixtures.now
     ) async throws -> RegisteredCredential {
         try await party.verifyRegistration(response, expecting: expectation, trustAnchors: anchors, at: time)
     }
@@ -47,7 +67,10 @@ enum Fixtures {
     }
 
     /// Replaces a member of the attestation statement.
-    static func editStatement(_ response: RegistrationResponseJSON, _ edit: @escaping (inout [CBORMapEntry]) -> Void) throws -> RegistrationResponseJSON {
+    static func editStatement(
+        _ response: RegistrationResponseJSON,
+        _ edit: @escaping (inout [CBORMapEntry]) -> Void
+    ) throws -> RegistrationResponseJSON {
         try editAttestation(response) { entries in
             let index = entries.firstIndex { $0.key == .text("attStmt") }!
             var statement = entries[index].value.mapEntries!
@@ -66,11 +89,19 @@ enum Fixtures {
         }
     }
 
-    static func stored(_ authenticator: SoftwareAuthenticator, index: Int = 0, backupEligible: Bool? = nil, signCount: UInt32? = nil) throws -> StoredCredential {
+    static func stored(
+        _ authenticator: SoftwareAuthenticator,
+        index: Int = 0,
+        backupEligible: Bool? = nil,
+        signCount: UInt32? = nil
+    ) throws -> StoredCredential {
         let credential = authenticator.credentials[index]
         return StoredCredential(
-            id: credential.id, publicKey: try COSEKey(encoded: credential.publicKey),
-            signCount: signCount ?? credential.signCount, backupEligible: backupEligible ?? authenticator.backupEligible,
-            userHandle: credential.userHandle)
+            id: credential.id,
+            publicKey: try COSEKey(encoded: credential.publicKey),
+            signCount: signCount ?? credential.signCount,
+            backupEligible: backupEligible ?? authenticator.backupEligible,
+            userHandle: credential.userHandle
+        )
     }
 }

@@ -11,10 +11,15 @@ struct OptionsTests {
         let handle = RelyingParty.makeUserHandle(using: &random)
         #expect(handle.count == 32)
         let (options, challenge) = try Fixtures.party.creationOptions(
-            userHandle: handle, userName: "alice", displayName: "Alice",
+            userHandle: handle,
+            userName: "alice",
+            displayName: "Alice",
             excludeCredentials: [CredentialDescriptor(id: [1, 2], transports: ["usb"])],
             selection: AuthenticatorSelection(authenticatorAttachment: "cross-platform", residentKey: "required", userVerification: "required"),
-            hints: [.securityKey], attestation: .direct, using: &random)
+            hints: [.securityKey],
+            attestation: .direct,
+            using: &random
+        )
         #expect(challenge.count == 32)
         #expect(options.challenge == Base64URL.encode(challenge))
         #expect(options.user.id == Base64URL.encode(handle))
@@ -52,8 +57,11 @@ struct OptionsTests {
     func request() throws {
         var random = SeededBytes(seed: 7)
         let (options, challenge) = try Fixtures.party.requestOptions(
-            allowCredentials: [CredentialDescriptor(id: [9], transports: ["internal"])], userVerification: "required",
-            hints: [.securityKey], using: &random)
+            allowCredentials: [CredentialDescriptor(id: [9], transports: ["internal"])],
+            userVerification: "required",
+            hints: [.securityKey],
+            using: &random
+        )
         #expect(options.rpId == "bank.example")
         #expect(options.challenge == Base64URL.encode(challenge))
         #expect(options.allowCredentials.first?.id == Base64URL.encode([9]))

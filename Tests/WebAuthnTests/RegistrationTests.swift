@@ -69,7 +69,10 @@ struct RegistrationTests {
         }
         // And with trusted attestation required but no anchor at all, the x5c root does not help.
         await expectCode(.attestationTrustAnchorMissing) {
-            _ = try await Fixtures.verify(response, expectation: RegistrationExpectation(challenge: Fixtures.challenge, requireTrustedAttestation: true))
+            _ = try await Fixtures.verify(
+                response,
+                expectation: RegistrationExpectation(challenge: Fixtures.challenge, requireTrustedAttestation: true)
+            )
         }
     }
 
@@ -106,7 +109,10 @@ struct RegistrationTests {
         var authenticator = SoftwareAuthenticator()
         let response = try Fixtures.register(&authenticator)
         await expectCode(.attestationNotAllowed) {
-            _ = try await Fixtures.verify(response, expectation: RegistrationExpectation(challenge: Fixtures.challenge, requireTrustedAttestation: true))
+            _ = try await Fixtures.verify(
+                response,
+                expectation: RegistrationExpectation(challenge: Fixtures.challenge, requireTrustedAttestation: true)
+            )
         }
     }
 

@@ -14,8 +14,10 @@ public struct AttestationTrustAnchors: Sendable {
     public var any: [Certificate]
 
     public init(
-        byAAGUID: [[UInt8]: [Certificate]] = [:], byKeyIdentifier: [[UInt8]: [Certificate]] = [:],
-        byFormat: [String: [Certificate]] = [:], any: [Certificate] = []
+        byAAGUID: [[UInt8]: [Certificate]] = [:],
+        byKeyIdentifier: [[UInt8]: [Certificate]] = [:],
+        byFormat: [String: [Certificate]] = [:],
+        any: [Certificate] = []
     ) {
         self.byAAGUID = byAAGUID
         self.byKeyIdentifier = byKeyIdentifier

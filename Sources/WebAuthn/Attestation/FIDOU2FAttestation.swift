@@ -22,7 +22,8 @@ enum FIDOU2FAttestation: AttestationStatementFormat {
             throw WebAuthnError(.invalidAttestationStatement, "A fido-u2f credential key must be ES256 on P-256.")
         }
         // §8.6 step 5: verificationData = 0x00 ‖ rpIdHash ‖ clientDataHash ‖ credentialId ‖ publicKeyU2F.
-        let data: [UInt8] = [0x00] + input.authenticatorData.rpIDHash + input.clientDataHash
+        let data: [UInt8] =
+            [0x00] + input.authenticatorData.rpIDHash + input.clientDataHash
             + input.credential.credentialID + Array(key.x963Representation)
         // §8.6 step 6: verify with the certificate key (ECDSA P-256 with SHA-256).
         guard try leaf.verify(sig, over: data, algorithm: .es256) else {

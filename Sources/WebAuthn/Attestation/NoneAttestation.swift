@@ -1,4 +1,5 @@
 import CBOR
+
 /// None attestation (WebAuthn L3 §8.7): the statement is an empty map.
 enum NoneAttestation: AttestationStatementFormat {
     static let identifier = "none"

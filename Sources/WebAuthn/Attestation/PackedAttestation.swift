@@ -44,7 +44,10 @@ enum PackedAttestation: AttestationStatementFormat {
         let unit = leaf.subjectValues(ASN1ObjectIdentifier.RDNAttributeType.organizationalUnitName)
         let common = leaf.subjectValues(ASN1ObjectIdentifier.RDNAttributeType.commonName)
         guard country.count == 1, !organization.isEmpty, unit == ["Authenticator Attestation"], !common.isEmpty else {
-            throw WebAuthnError(.certificateRequirementsUnmet, "The packed attestation certificate's subject lacks C, O, OU=Authenticator Attestation or CN.")
+            throw WebAuthnError(
+                .certificateRequirementsUnmet,
+                "The packed attestation certificate's subject lacks C, O, OU=Authenticator Attestation or CN."
+            )
         }
         guard !leaf.isCertificateAuthority else {
             throw WebAuthnError(.certificateRequirementsUnmet, "The packed attestation certificate is a CA certificate.")

@@ -64,11 +64,12 @@ enum TPMAttestation: AttestationStatementFormat {
             let e = (key.value[int: -2]?.bytesValue ?? []).reduce(UInt32(0)) { ($0 << 8) | UInt32($1) }
             return .rsa(modulus: n, exponent: e)
         case .ec2:
-            let curve: UInt16 = switch key.algorithm {
-            case .es256: 0x0003
-            case .es384: 0x0004
-            default: 0x0005
-            }
+            let curve: UInt16 =
+                switch key.algorithm {
+                case .es256: 0x0003
+                case .es384: 0x0004
+                default: 0x0005
+                }
             return .ecc(curve: curve, x: key.value[int: -2]?.bytesValue ?? [], y: key.value[int: -3]?.bytesValue ?? [])
         default:
             throw WebAuthnError(.tpmPubAreaMismatch, "TPM credentials are RSA or ECC keys.")

@@ -17,8 +17,11 @@ public struct AuthenticationExpectation: Sendable, Hashable {
     public var appID: String?
 
     public init(
-        challenge: [UInt8], requireUserVerification: Bool = false, allowedCredentialIDs: [[UInt8]] = [],
-        counterPolicy: CounterPolicy = .reject, appID: String? = nil
+        challenge: [UInt8],
+        requireUserVerification: Bool = false,
+        allowedCredentialIDs: [[UInt8]] = [],
+        counterPolicy: CounterPolicy = .reject,
+        appID: String? = nil
     ) {
         self.challenge = challenge
         self.requireUserVerification = requireUserVerification

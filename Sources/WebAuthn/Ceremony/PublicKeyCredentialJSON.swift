@@ -9,8 +9,12 @@ public struct PublicKeyCredentialJSON<Response: Sendable & Hashable & Codable>: 
     public var clientExtensionResults: ClientExtensionResults?
 
     public init(
-        id: String, rawId: String, type: String = "public-key", response: Response,
-        authenticatorAttachment: String? = nil, clientExtensionResults: ClientExtensionResults? = nil
+        id: String,
+        rawId: String,
+        type: String = "public-key",
+        response: Response,
+        authenticatorAttachment: String? = nil,
+        clientExtensionResults: ClientExtensionResults? = nil
     ) {
         self.id = id
         self.rawId = rawId

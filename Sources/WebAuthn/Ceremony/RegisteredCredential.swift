@@ -24,7 +24,11 @@ public struct RegisteredCredential: Sendable {
 
     /// The AAGUID in its canonical text form.
     public var aaguidString: String {
-        UUID(uuid: (aaguid[0], aaguid[1], aaguid[2], aaguid[3], aaguid[4], aaguid[5], aaguid[6], aaguid[7],
-                    aaguid[8], aaguid[9], aaguid[10], aaguid[11], aaguid[12], aaguid[13], aaguid[14], aaguid[15])).uuidString.lowercased()
+        UUID(
+            uuid: (
+                aaguid[0], aaguid[1], aaguid[2], aaguid[3], aaguid[4], aaguid[5], aaguid[6], aaguid[7],
+                aaguid[8], aaguid[9], aaguid[10], aaguid[11], aaguid[12], aaguid[13], aaguid[14], aaguid[15]
+            )
+        ).uuidString.lowercased()
     }
 }

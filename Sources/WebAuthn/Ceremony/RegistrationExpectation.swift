@@ -10,8 +10,10 @@ public struct RegistrationExpectation: Sendable, Hashable {
     public var requireTrustedAttestation: Bool
 
     public init(
-        challenge: [UInt8], requireUserVerification: Bool = false,
-        algorithms: [COSEAlgorithm] = COSEAlgorithm.credentialAlgorithms, requireTrustedAttestation: Bool = false
+        challenge: [UInt8],
+        requireUserVerification: Bool = false,
+        algorithms: [COSEAlgorithm] = COSEAlgorithm.credentialAlgorithms,
+        requireTrustedAttestation: Bool = false
     ) {
         self.challenge = challenge
         self.requireUserVerification = requireUserVerification

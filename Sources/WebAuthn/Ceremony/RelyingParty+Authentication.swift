@@ -4,7 +4,8 @@ extension RelyingParty {
     /// Verifies an assertion (WebAuthn L3 §7.2, "Verifying an Authentication Assertion").
     /// - Throws: `WebAuthnError` naming the first check that failed.
     public func verifyAuthentication(
-        _ response: AuthenticationResponseJSON, expecting expectation: AuthenticationExpectation,
+        _ response: AuthenticationResponseJSON,
+        expecting expectation: AuthenticationExpectation,
         credential: StoredCredential
     ) throws(WebAuthnError) -> VerifiedAuthentication {
         guard response.type == "public-key" else {
@@ -62,11 +63,14 @@ extension RelyingParty {
             throw WebAuthnError(.signCountRegressed, "The signature counter did not grow; the authenticator may be cloned.")
         }
         return VerifiedAuthentication(
-            credentialID: rawID, newSignCount: max(authData.signCount, credential.signCount),
+            credentialID: rawID,
+            newSignCount: max(authData.signCount, credential.signCount),
             userVerified: authData.flags.contains(.userVerified),
             backupEligible: authData.flags.contains(.backupEligible),
             backupState: authData.flags.contains(.backupState),
-            possibleClone: possibleClone, userHandle: userHandle,
-            authenticatorAttachment: response.authenticatorAttachment)
+            possibleClone: possibleClone,
+            userHandle: userHandle,
+            authenticatorAttachment: response.authenticatorAttachment
+        )
     }
 }

@@ -1,5 +1,5 @@
-public import Foundation
 import Crypto
+public import Foundation
 import X509
 
 extension RelyingParty {
@@ -21,8 +21,10 @@ extension RelyingParty {
     ///   - time: the time at which certificate validity is judged.
     /// - Throws: `WebAuthnError` naming the first check that failed.
     public func verifyRegistration(
-        _ response: RegistrationResponseJSON, expecting expectation: RegistrationExpectation,
-        trustAnchors: AttestationTrustAnchors = .empty, at time: Date
+        _ response: RegistrationResponseJSON,
+        expecting expectation: RegistrationExpectation,
+        trustAnchors: AttestationTrustAnchors = .empty,
+        at time: Date
     ) async throws(WebAuthnError) -> RegisteredCredential {
         // §7.1 step 3: a public-key credential.
         guard response.type == "public-key" else {
@@ -59,9 +61,15 @@ extension RelyingParty {
         guard let format = Self.attestationFormat(attestation.format) else {
             throw WebAuthnError(.unsupportedAttestationFormat, "Attestation format \(attestation.format) is not supported.")
         }
-        let outcome = try format.verify(AttestationInput(
-            statement: attestation.statement, authenticatorData: authData, clientDataHash: clientDataHash,
-            credential: credential, credentialKey: key))
+        let outcome = try format.verify(
+            AttestationInput(
+                statement: attestation.statement,
+                authenticatorData: authData,
+                clientDataHash: clientDataHash,
+                credential: credential,
+                credentialKey: key
+            )
+        )
 
         // §7.1 steps 23–24: the trust path validates to an anchor the caller trusts for this authenticator.
         let trust: AttestationTrust
@@ -83,15 +91,21 @@ extension RelyingParty {
         }
 
         return RegisteredCredential(
-            credentialID: credential.credentialID, publicKey: key, signCount: authData.signCount,
-            aaguid: credential.aaguid, attestationFormat: attestation.format, attestationType: outcome.type,
-            trustPath: outcome.trustPath, attestationTrust: trust,
+            credentialID: credential.credentialID,
+            publicKey: key,
+            signCount: authData.signCount,
+            aaguid: credential.aaguid,
+            attestationFormat: attestation.format,
+            attestationType: outcome.type,
+            trustPath: outcome.trustPath,
+            attestationTrust: trust,
             userVerified: authData.flags.contains(.userVerified),
             backupEligible: authData.flags.contains(.backupEligible),
             backupState: authData.flags.contains(.backupState),
             transports: response.response.transports ?? [],
             residentKey: response.clientExtensionResults?.credProps?.rk,
-            authenticatorAttachment: response.authenticatorAttachment)
+            authenticatorAttachment: response.authenticatorAttachment
+        )
     }
 
     /// §7.1 steps 14–16 and §7.2 steps 16–18: UP always, UV when required, BS only with BE.

@@ -14,8 +14,12 @@ public struct RelyingParty: Sendable, Hashable {
     public var allowedTopOrigins: [String]
 
     public init(
-        id: String, name: String, origins: [String], additionalIDs: [String] = [],
-        allowsCrossOrigin: Bool = false, allowedTopOrigins: [String] = []
+        id: String,
+        name: String,
+        origins: [String],
+        additionalIDs: [String] = [],
+        allowsCrossOrigin: Bool = false,
+        allowedTopOrigins: [String] = []
     ) {
         self.id = id
         self.name = name

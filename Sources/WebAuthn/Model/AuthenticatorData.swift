@@ -43,7 +43,10 @@ public struct AuthenticatorData: Sendable, Hashable {
             }
             position = range.upperBound
             attestedCredentialData = AttestedCredentialData(
-                aaguid: aaguid, credentialID: credentialID, publicKey: Array(bytes[range]))
+                aaguid: aaguid,
+                credentialID: credentialID,
+                publicKey: Array(bytes[range])
+            )
         } else {
             attestedCredentialData = nil
         }

@@ -33,10 +33,13 @@ extension RelyingParty {
     /// - Returns: the options and the challenge to keep for verification.
     /// - Throws: `WebAuthnError` `invalid-options` for an empty or oversized user handle or names.
     public func creationOptions(
-        userHandle: [UInt8], userName: String, displayName: String,
+        userHandle: [UInt8],
+        userName: String,
+        displayName: String,
         excludeCredentials: [CredentialDescriptor] = [],
         selection: AuthenticatorSelection = AuthenticatorSelection(),
-        hints: [Hint] = [], attestation: AttestationConveyance = .none,
+        hints: [Hint] = [],
+        attestation: AttestationConveyance = .none,
         algorithms: [COSEAlgorithm] = COSEAlgorithm.credentialAlgorithms,
         timeoutMilliseconds: Int? = 300_000,
         using random: inout some RandomNumberGenerator
@@ -57,9 +60,13 @@ extension RelyingParty {
             user: UserEntity(id: Base64URL.encode(userHandle), name: userName, displayName: displayName),
             challenge: Base64URL.encode(challenge),
             pubKeyCredParams: algorithms.map { CredentialParameters(type: "public-key", alg: $0) },
-            timeout: timeoutMilliseconds, excludeCredentials: excludeCredentials,
-            authenticatorSelection: selection, hints: hints.map(\.rawValue), attestation: attestation.rawValue,
-            extensions: Extensions(credProps: true))
+            timeout: timeoutMilliseconds,
+            excludeCredentials: excludeCredentials,
+            authenticatorSelection: selection,
+            hints: hints.map(\.rawValue),
+            attestation: attestation.rawValue,
+            extensions: Extensions(credProps: true)
+        )
         return (options, challenge)
     }
 
@@ -67,8 +74,11 @@ extension RelyingParty {
     /// - Parameter allowCredentials: empty for discoverable credentials (autofill, username-less).
     /// - Throws: `WebAuthnError` `invalid-options` for an unknown user verification requirement.
     public func requestOptions(
-        allowCredentials: [CredentialDescriptor] = [], userVerification: String = "preferred", hints: [Hint] = [],
-        timeoutMilliseconds: Int? = 300_000, using random: inout some RandomNumberGenerator
+        allowCredentials: [CredentialDescriptor] = [],
+        userVerification: String = "preferred",
+        hints: [Hint] = [],
+        timeoutMilliseconds: Int? = 300_000,
+        using random: inout some RandomNumberGenerator
     ) throws(WebAuthnError) -> (options: PublicKeyCredentialRequestOptionsJSON, challenge: [UInt8]) {
         // §5.8.6 UserVerificationRequirement.
         guard ["required", "preferred", "discouraged"].contains(userVerification) else {
@@ -76,9 +86,14 @@ extension RelyingParty {
         }
         let challenge = Self.makeChallenge(using: &random)
         let options = PublicKeyCredentialRequestOptionsJSON(
-            challenge: Base64URL.encode(challenge), timeout: timeoutMilliseconds, rpId: id,
-            allowCredentials: allowCredentials, userVerification: userVerification, hints: hints.map(\.rawValue),
-            extensions: nil)
+            challenge: Base64URL.encode(challenge),
+            timeout: timeoutMilliseconds,
+            rpId: id,
+            allowCredentials: allowCredentials,
+            userVerification: userVerification,
+            hints: hints.map(\.rawValue),
+            extensions: nil
+        )
         return (options, challenge)
     }
 }
