@@ -34,6 +34,7 @@ public struct AuthorizationResponse: Sendable {
     /// Adds query parameters, keeping the registered URI's own query (RFC 6749 §3.1.2).
     static func append(_ pairs: [(String, String)], to redirectURI: VerifiedRedirectURI) -> String {
         let uri = redirectURI.value
+        guard !pairs.isEmpty else { return uri }
         let separator = uri.contains("?") ? (uri.hasSuffix("?") || uri.hasSuffix("&") ? "" : "&") : "?"
         return uri + separator + FormURLEncoding.serialize(pairs)
     }

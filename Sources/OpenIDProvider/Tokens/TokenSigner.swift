@@ -44,7 +44,7 @@ public actor TokenSigner {
     /// The key that signs at `now`: the newest one that is not retired.
     public func currentKey(at now: Date) -> SigningKey? {
         keys.values
-            .filter { $0.retiredAt == nil || $0.retiredAt! > now }
+            .filter { ($0.retiredAt ?? .distantFuture) > now }
             .max { ($0.createdAt, $0.kid) < ($1.createdAt, $1.kid) }
     }
 
