@@ -54,6 +54,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "FIDOMetadata",
+            dependencies: [
+                "WebAuthn",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            resources: [.copy("Resources/Roots")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FIDOMetadataBenchmarks",
+            dependencies: ["FIDOMetadata"],
+            path: "Benchmarks/FIDOMetadataBenchmarks",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(name: "WebAuthnFuzz", dependencies: ["CBOR", "WebAuthn"], path: "Fuzz/WebAuthnFuzz", swiftSettings: swiftSettings),
         .executableTarget(
             name: "WebAuthnBenchmarks",
@@ -143,6 +161,17 @@ let package = Package(
                 "OpenIDProvider",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FIDOMetadataTests",
+            dependencies: [
+                "FIDOMetadata", "WebAuthn", "WebAuthnTestSupport", "CBOR",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
