@@ -68,3 +68,28 @@ struct EndpointTests {
         }
     }
 }
+
+@Suite("Stored forms")
+struct StoredFormTests {
+    @Test("A pending authorization request survives a JSON round trip through the database")
+    func pendingRequestRoundTrip() throws {
+        let request = try Fixtures.validRequest(["acr_values": "phrh", "max_age": "300", "prompt": "login", "login_hint": "alice"])
+        let decoded = try JSONDecoder().decode(AuthorizationRequest.self, from: JSONEncoder().encode(request))
+        #expect(decoded == request)
+    }
+
+    @Test("Refresh tokens come only with offline_access and the refresh_token grant (OIDC Core §11)")
+    func refreshOnlyWhenAsked() throws {
+        let web = try #require(Fixtures.clients.client(id: "passbank-web"))
+        #expect(!(try Fixtures.validRequest()).grantsRefreshToken(to: web))
+        var codeOnly = web
+        codeOnly.grantTypes = [GrantType.authorizationCode]
+        #expect(!(try Fixtures.validRequest(["scope": "openid offline_access"])).grantsRefreshToken(to: codeOnly))
+    }
+
+    @Test("More than 64 parameters are refused")
+    func tooManyPairs() {
+        let pairs = (0..<65).map { (name: "p\($0)", value: "v") }
+        #expect(throws: OAuthError.invalidRequest("")) { try RequestParameters(pairs: pairs) }
+    }
+}
