@@ -12,6 +12,7 @@ extension AppDatabase {
                 table.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v3-accounts", migrate: createAccountTables)
         return migrator
     }
 }

@@ -15,7 +15,8 @@ struct AppDatabaseTests {
         #expect(health.isReachable)
         #expect(health.isCurrent)
         #expect(health.journalMode == "wal")
-        #expect(health.appliedMigrations == ["v1-foundation"])
+        #expect(health.appliedMigrations.first == "v1-foundation")
+        #expect(health.appliedMigrations.contains("v3-accounts"))
         #expect(FileManager.default.fileExists(atPath: url.path))
     }
 
@@ -35,7 +36,7 @@ struct AppDatabaseTests {
             try String.fetchOne(db, sql: "SELECT value FROM installation WHERE key = 'id'")
         }
         #expect(value == "abc")
-        #expect(reopened.health().appliedMigrations == ["v1-foundation"])
+        #expect(reopened.health().isCurrent)
     }
 
     @Test("foreign keys are enforced")

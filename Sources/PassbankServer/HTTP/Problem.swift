@@ -13,10 +13,14 @@ public struct Problem: Error, Sendable, Equatable, HTTPResponseError {
     public let detail: String
     /// Extra response headers (`Retry-After`, `Allow`).
     public var headers: HTTPFields
+    /// The domain error code behind this problem, when it is more precise than `code`
+    /// (`challenge-mismatch` behind `passkey-verification-failed`).
+    public var reason: String?
 
-    public init(code: String, detail: String, headers: HTTPFields = [:]) {
+    public init(code: String, detail: String, reason: String? = nil, headers: HTTPFields = [:]) {
         self.code = code
         self.detail = detail
+        self.reason = reason
         self.headers = headers
     }
 
@@ -30,6 +34,7 @@ public struct Problem: Error, Sendable, Equatable, HTTPResponseError {
             status: status.code,
             detail: detail,
             code: code,
+            reason: reason,
             instance: (context as? PassbankRequestContext)?.requestID
         )
         let encoder = JSONEncoder()
@@ -50,6 +55,7 @@ public struct Problem: Error, Sendable, Equatable, HTTPResponseError {
         var status: Int
         var detail: String
         var code: String
+        var reason: String?
         var instance: String?
     }
 }

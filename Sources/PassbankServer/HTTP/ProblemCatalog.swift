@@ -15,6 +15,19 @@ public enum ProblemCatalog {
         "rate-limited": (.tooManyRequests, "Too many requests"),
         "internal-error": (.internalServerError, "Something went wrong on our side"),
         "service-unavailable": (.serviceUnavailable, "Service unavailable"),
+        "username-invalid": (.badRequest, "Username not accepted"),
+        "display-name-invalid": (.badRequest, "Name not accepted"),
+        "username-taken": (.conflict, "Username already taken"),
+        "ceremony-unknown": (.badRequest, "Sign-in or registration not found"),
+        "ceremony-expired": (.gone, "Sign-in or registration expired"),
+        "ceremony-used": (.conflict, "Sign-in or registration already completed"),
+        "passkey-verification-failed": (.badRequest, "Passkey could not be verified"),
+        "passkey-not-trusted": (.forbidden, "Passkey not trusted"),
+        "passkey-unknown": (.badRequest, "Passkey not recognised"),
+        "passkey-not-allowed": (.forbidden, "Passkey not allowed here"),
+        "passkey-already-registered": (.conflict, "Passkey already registered"),
+        "insufficient-assurance": (.forbidden, "A security key is needed"),
+        "sign-in-conflict": (.conflict, "Passkey used twice at once"),
     ]
 
     /// All codes, sorted.

@@ -1,0 +1,123 @@
+import Crypto
+import FIDOMetadata
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Storage
+import WebAuthn
+
+/// `POST /webauthn/authentication/options` and `/verify`: sign-in with a passkey (WebAuthn L3 §7.2),
+/// autofill (no username) or username-first, with the passkey's level decided again each time.
+struct AuthenticationController: Sendable {
+    let environment: CeremonyEnvironment
+    let sessions: SessionCookies
+
+    func addRoutes(to router: Router<PassbankRequestContext>) {
+        router.post("/webauthn/authentication/options") { request, context in try await options(request, context: context) }
+        router.post("/webauthn/authentication/verify") { request, context in try await verify(request, context: context) }
+    }
+
+    func options(_ request: Request, context: PassbankRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(AuthenticationOptionsRequest.self, context: context)
+        let now = environment.now()
+        var allow: [CredentialDescriptor] = []
+        var userID: String?
+        if let raw = body.username, !raw.isEmpty {
+            let username = try AccountName.validUsername(raw)
+            if let user = try stored({ try environment.database.user(username: username) }) {
+                userID = user.id
+                allow = try stored({ try environment.database.credentials(userID: user.id) }).map(RegistrationController.descriptor)
+            } else {
+                // An unknown username gets the same shape of answer as a known one, so the options
+                // do not tell who has an account here.
+                allow = [CredentialDescriptor(id: try decoyCredentialID(for: username), transports: ["internal", "hybrid"])]
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let built: (options: PublicKeyCredentialRequestOptionsJSON, challenge: [UInt8])
+        do {
+            built = try environment.relyingParty.requestOptions(
+                allowCredentials: allow, userVerification: "preferred",
+                timeoutMilliseconds: Int(environment.configuration.sessions.ceremonyLifetime.timeInterval * 1000), using: &generator)
+        } catch {
+            throw CeremonyEnvironment.problem(error)
+        }
+        let ceremony = CeremonyRecord(
+            id: CeremonyEnvironment.randomToken(), kind: .authentication, challenge: Data(built.challenge), userID: userID,
+            requireUserVerification: false, allowedCredentialIDs: try JSONResponse.string(allow.map(\.id)), createdAt: now,
+            expiresAt: now.addingTimeInterval(environment.configuration.sessions.ceremonyLifetime.timeInterval))
+        try stored { try environment.database.insert(ceremony) }
+        return try JSONResponse.make(RequestOptionsResponse(ceremonyId: ceremony.id, publicKey: built.options))
+    }
+
+    func verify(_ request: Request, context: PassbankRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(AuthenticationVerifyRequest.self, context: context)
+        let now = environment.now()
+        let configuration = environment.configuration
+        let ceremony = try stored { try environment.database.openCeremony(id: body.ceremonyId, kind: .authentication, now: now) }
+        // WebAuthn L3 §7.2 step 5–6: the credential must be one we know, of the account the ceremony is for.
+        guard let rawID = Base64URL.decode(body.credential.rawId), !rawID.isEmpty,
+            let credential = try stored({ try environment.database.credential(id: Data(rawID)) }),
+            let owner = try stored({ try environment.database.user(id: credential.userID) })
+        else {
+            throw Problem(code: "passkey-unknown", detail: "This passkey is not registered with the bank. It may have been removed.")
+        }
+        if let expected = ceremony.userID, expected != credential.userID {
+            throw Problem(code: "passkey-not-allowed", detail: "This passkey belongs to another account.")
+        }
+        let key: COSEKey
+        do {
+            key = try COSEKey(encoded: Array(credential.publicKey))
+        } catch {
+            throw CeremonyEnvironment.problem(error)
+        }
+        let allowed = (try? JSONDecoder().decode([String].self, from: Data(ceremony.allowedCredentialIDs.utf8))) ?? []
+        let verified: VerifiedAuthentication
+        do {
+            verified = try environment.relyingParty.verifyAuthentication(
+                body.credential,
+                expecting: AuthenticationExpectation(
+                    challenge: Array(ceremony.challenge), requireUserVerification: ceremony.requireUserVerification,
+                    allowedCredentialIDs: allowed.compactMap { Base64URL.decode($0) }),
+                credential: StoredCredential(
+                    id: Array(credential.id), publicKey: key, signCount: UInt32(clamping: credential.signCount),
+                    backupEligible: credential.backupEligible, userHandle: Array(owner.userHandle)))
+        } catch {
+            throw CeremonyEnvironment.problem(error)
+        }
+        // DESIGN.md: the level is re-checked at every sign-in against the current metadata.
+        let evidence = try JSONResponse.decoder().decode(AttestationEvidence.self, from: Data(credential.evidence.utf8))
+        let decision = AssurancePolicy.evaluate(
+            evidence,
+            flags: CeremonyFlags(userVerified: verified.userVerified, backupEligible: verified.backupEligible, backupState: verified.backupState),
+            metadata: configuration.metadata, operatorAnchors: configuration.operatorAnchors, settings: environment.policySettings, at: now)
+        guard decision.outcome != .reject else {
+            throw Problem(
+                code: "passkey-not-trusted", detail: decision.reasons.map(\.text).joined(separator: " "), reason: decision.reasonCodes.first)
+        }
+        if ceremony.requiredAssurance == "phrh", decision.outcome != .phrh {
+            throw Problem(
+                code: "insufficient-assurance", detail: "This sign-in needs a passkey on a security key.", reason: decision.reasonCodes.first)
+        }
+        try stored {
+            try environment.database.completeAuthentication(
+                ceremonyID: ceremony.id, credentialID: credential.id, expectedSignCount: credential.signCount,
+                newSignCount: Int64(verified.newSignCount), backupState: verified.backupState, assurance: decision.outcome.rawValue,
+                assuranceReasons: try JSONResponse.string(decision.reasons.map(\.text)), now: now)
+        }
+        let amr = RegistrationController.amr(backupEligible: verified.backupEligible, userVerified: verified.userVerified)
+        let event = SessionEventRecord(
+            sessionID: "", credentialID: credential.id, acr: decision.outcome.rawValue, amr: try JSONResponse.string(amr), authTime: now)
+        var response = try JSONResponse.make(AuthenticationVerifyResponse(acr: decision.outcome.rawValue, amr: amr, redirect: "/app/"))
+        response.setCookie(try sessions.start(userID: credential.userID, event: event, request: request, context: context, now: now))
+        return response
+    }
+
+    /// A stable, meaningless credential id for a username nobody has: HMAC of the username under an
+    /// installation secret, so repeated asks give the same answer.
+    func decoyCredentialID(for username: String) throws -> [UInt8] {
+        let secret = try stored { try environment.database.installationSecret(named: "decoy-credential-key") }
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(username.lowercased().utf8), using: SymmetricKey(data: secret))
+        return Array(mac)
+    }
+}

@@ -1,0 +1,166 @@
+import FIDOMetadata
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Storage
+import WebAuthn
+
+/// `POST /webauthn/registration/options` and `/verify`: sign-up with a passkey, or a signed-in
+/// person adding one (WebAuthn L3 §7.1).
+struct RegistrationController: Sendable {
+    let environment: CeremonyEnvironment
+    let sessions: SessionCookies
+
+    func addRoutes(to router: Router<PassbankRequestContext>) {
+        router.post("/webauthn/registration/options") { request, context in try await options(request, context: context) }
+        router.post("/webauthn/registration/verify") { request, context in try await verify(request, context: context) }
+    }
+
+    func options(_ request: Request, context: PassbankRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(RegistrationOptionsRequest.self, context: context)
+        let now = environment.now()
+        var ceremony: CeremonyRecord
+        let username: String
+        let displayName: String
+        let userHandle: Data
+        var exclude: [CredentialDescriptor] = []
+        if let signedIn = try sessions.current(request, context: context, now: now),
+            let user = try stored({ try environment.database.user(id: signedIn.session.userID) })
+        {
+            // A signed-in person adds a passkey to their own account.
+            username = user.username
+            displayName = user.displayName
+            userHandle = user.userHandle
+            exclude = try stored({ try environment.database.credentials(userID: user.id) }).map(Self.descriptor)
+            ceremony = CeremonyRecord(
+                id: CeremonyEnvironment.randomToken(), kind: .registration, challenge: Data(), userID: user.id,
+                requireUserVerification: false, createdAt: now, expiresAt: now)
+        } else {
+            username = try AccountName.validUsername(body.username)
+            displayName = try AccountName.validDisplayName(body.displayName, fallback: username)
+            guard try stored({ try environment.database.user(username: username) }) == nil else {
+                throw Problem(code: "username-taken", detail: "That username is already taken. Choose another one.")
+            }
+            var generator = SystemRandomNumberGenerator()
+            userHandle = Data(RelyingParty.makeUserHandle(using: &generator))
+            ceremony = CeremonyRecord(
+                id: CeremonyEnvironment.randomToken(), kind: .registration, challenge: Data(), pendingUsername: username,
+                pendingDisplayName: displayName, pendingUserHandle: userHandle, requireUserVerification: false,
+                createdAt: now, expiresAt: now)
+        }
+        // DESIGN.md flow 1: "this device" -> client-device; "security key" -> security-key, cross-platform.
+        let securityKey = body.authenticator == "security-key"
+        var generator = SystemRandomNumberGenerator()
+        let built: (options: PublicKeyCredentialCreationOptionsJSON, challenge: [UInt8])
+        do {
+            built = try environment.relyingParty.creationOptions(
+                userHandle: Array(userHandle), userName: username, displayName: displayName, excludeCredentials: exclude,
+                selection: AuthenticatorSelection(
+                    authenticatorAttachment: securityKey ? "cross-platform" : nil, residentKey: "required",
+                    userVerification: "preferred"),
+                hints: securityKey ? [.securityKey] : (body.authenticator == "client-device" ? [.clientDevice] : []),
+                attestation: .direct,
+                timeoutMilliseconds: Int(environment.configuration.sessions.ceremonyLifetime.timeInterval * 1000),
+                using: &generator)
+        } catch {
+            throw Problem(code: "username-invalid", detail: error.reason)
+        }
+        ceremony.challenge = Data(built.challenge)
+        ceremony.expiresAt = now.addingTimeInterval(environment.configuration.sessions.ceremonyLifetime.timeInterval)
+        try stored { try environment.database.insert(ceremony) }
+        return try JSONResponse.make(CreationOptionsResponse(ceremonyId: ceremony.id, publicKey: built.options))
+    }
+
+    func verify(_ request: Request, context: PassbankRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(RegistrationVerifyRequest.self, context: context)
+        let now = environment.now()
+        let ceremony = try stored { try environment.database.openCeremony(id: body.ceremonyId, kind: .registration, now: now) }
+        let configuration = environment.configuration
+        let registered: RegisteredCredential
+        do {
+            registered = try await environment.relyingParty.verifyRegistration(
+                body.credential, expecting: RegistrationExpectation(challenge: Array(ceremony.challenge)), at: now)
+        } catch {
+            throw CeremonyEnvironment.problem(error)
+        }
+        // The passkey's level: DESIGN.md "Assurance levels and ACR", decided now and stored with it.
+        let signUp = ceremony.userID == nil
+        let addedFromWeakSession: Bool
+        if signUp {
+            addedFromWeakSession = false
+        } else {
+            let session = try sessions.current(request, context: context, now: now)
+            guard let session, session.session.userID == ceremony.userID else {
+                throw Problem(code: "passkey-not-allowed", detail: "Sign in again to add a passkey to your account.")
+            }
+            addedFromWeakSession = session.events.first?.acr != "phrh"
+        }
+        let assessor = AttestationAssessor(metadata: configuration.metadata, operatorAnchors: configuration.operatorAnchors)
+        let evidence = await assessor.evidence(for: registered, at: now, addedFromSessionBelowPHRH: addedFromWeakSession)
+        let decision = AssurancePolicy.evaluate(
+            evidence, flags: CeremonyFlags(userVerified: registered.userVerified, backupEligible: registered.backupEligible, backupState: registered.backupState),
+            metadata: configuration.metadata, operatorAnchors: configuration.operatorAnchors, settings: environment.policySettings, at: now)
+        guard decision.outcome != .reject else {
+            throw Problem(
+                code: "passkey-not-trusted", detail: decision.reasons.map(\.text).joined(separator: " "),
+                reason: decision.reasonCodes.first)
+        }
+        let userID = ceremony.userID ?? UUID().uuidString.lowercased()
+        let newUser = signUp
+            ? UserRecord(
+                id: userID, username: ceremony.pendingUsername ?? "", displayName: ceremony.pendingDisplayName ?? "",
+                userHandle: ceremony.pendingUserHandle ?? Data(), createdAt: now) : nil
+        let record = CredentialRecord(
+            id: Data(registered.credentialID), userID: userID, publicKey: Data(registered.publicKey.encoded),
+            signCount: Int64(registered.signCount), aaguid: registered.aaguidString, attestationFormat: registered.attestationFormat,
+            attestationType: registered.attestationType.rawValue, attestationObject: Data(Base64URL.decode(body.credential.response.attestationObject) ?? []),
+            evidence: try JSONResponse.string(evidence), backupEligible: registered.backupEligible, backupState: registered.backupState,
+            transports: try JSONResponse.string(registered.transports), attachment: registered.authenticatorAttachment,
+            assurance: decision.outcome.rawValue, assuranceReasons: try JSONResponse.string(decision.reasons.map(\.text)),
+            createdAt: now, stepUpAfter: decision.countsForStepUpAt)
+        try stored { try environment.database.completeRegistration(ceremonyID: ceremony.id, newUser: newUser, credential: record, now: now) }
+
+        var response = try JSONResponse.make(
+            RegistrationVerifyResponse(passkey: summary(record), redirect: signUp ? "/app/" : nil), status: .created)
+        if signUp {
+            // Sign-up signs the person in with the passkey just made (DESIGN.md flow 1).
+            let event = SessionEventRecord(
+                sessionID: "", credentialID: record.id, acr: decision.outcome.rawValue,
+                amr: try JSONResponse.string(Self.amr(backupEligible: registered.backupEligible, userVerified: registered.userVerified)),
+                authTime: now)
+            response.setCookie(try sessions.start(userID: userID, event: event, request: request, context: context, now: now))
+        }
+        return response
+    }
+
+    func summary(_ record: CredentialRecord) -> PasskeySummary {
+        PasskeySummary(
+            id: Base64URL.encode(Array(record.id)), name: record.name,
+            provider: environment.providerNames.name(for: AAGUID(record.aaguid), metadata: environment.configuration.metadata),
+            assurance: record.assurance,
+            reasons: (try? JSONDecoder().decode([String].self, from: Data(record.assuranceReasons.utf8))) ?? [],
+            backupEligible: record.backupEligible, createdAt: CeremonyEnvironment.iso(record.createdAt) ?? "",
+            lastUsedAt: CeremonyEnvironment.iso(record.lastUsedAt), stepUpAfter: CeremonyEnvironment.iso(record.stepUpAfter))
+    }
+
+    /// RFC 8176 method references for a passkey ceremony.
+    static func amr(backupEligible: Bool, userVerified: Bool) -> [String] {
+        var methods = [backupEligible ? "swk" : "hwk"]
+        if userVerified { methods += ["user", "mfa"] }
+        return methods
+    }
+
+    static func descriptor(_ record: CredentialRecord) -> CredentialDescriptor {
+        let transports = (try? JSONDecoder().decode([String].self, from: Data(record.transports.utf8))) ?? []
+        return CredentialDescriptor(id: Array(record.id), transports: transports.isEmpty ? nil : transports)
+    }
+}
+
+/// Runs a storage call, turning its refusal into the matching problem.
+func stored<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StorageError {
+        throw CeremonyEnvironment.problem(error)
+    }
+}

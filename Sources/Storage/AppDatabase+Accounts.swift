@@ -1,0 +1,73 @@
+public import Foundation
+import GRDB
+
+extension AppDatabase {
+    public func user(id: String) throws(StorageError) -> UserRecord? {
+        try read { db in try UserRecord.fetchOne(db, key: id) }
+    }
+
+    /// The account with this username, compared without case.
+    public func user(username: String) throws(StorageError) -> UserRecord? {
+        try read { db in try UserRecord.filter(Column("username").collating(.nocase) == username).fetchOne(db) }
+    }
+
+    public func user(userHandle: Data) throws(StorageError) -> UserRecord? {
+        try read { db in try UserRecord.filter(Column("userHandle") == userHandle).fetchOne(db) }
+    }
+
+    public func credential(id: Data) throws(StorageError) -> CredentialRecord? {
+        try read { db in try CredentialRecord.fetchOne(db, key: id) }
+    }
+
+    /// A user's passkeys, oldest first.
+    public func credentials(userID: String) throws(StorageError) -> [CredentialRecord] {
+        try read { db in
+            try CredentialRecord.filter(Column("userID") == userID).order(Column("createdAt"), Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Completes a registration in one transaction: the ceremony is used, the account is opened
+    /// (sign-up) and the passkey stored — all of it, or nothing.
+    /// - Throws: `StorageError` `ceremony-unknown`/`-expired`/`-used`, `username-taken`,
+    ///   `credential-already-registered`.
+    public func completeRegistration(
+        ceremonyID: String, newUser: UserRecord?, credential: CredentialRecord, now: Date
+    ) throws(StorageError) {
+        try write { db in
+            _ = try Self.consumeCeremony(db, id: ceremonyID, kind: .registration, now: now)
+            if let newUser {
+                guard try UserRecord.filter(Column("username").collating(.nocase) == newUser.username).fetchCount(db) == 0 else {
+                    throw StorageError(code: "username-taken", reason: "That username is already taken.")
+                }
+                try newUser.insert(db)
+            }
+            // WebAuthn L3 §7.1 step 26: a credential id registered to anyone is refused.
+            guard try !CredentialRecord.exists(db, key: credential.id) else {
+                throw StorageError(code: "credential-already-registered", reason: "This passkey is already registered.")
+            }
+            try credential.insert(db)
+        }
+    }
+
+    /// Completes a sign-in in one transaction: the ceremony is used and the passkey's counter, backup
+    /// state and last use are updated — unless another sign-in with the same passkey changed its
+    /// counter in the meantime, which is refused as `credential-changed-concurrently`.
+    public func completeAuthentication(
+        ceremonyID: String, credentialID: Data, expectedSignCount: Int64, newSignCount: Int64, backupState: Bool,
+        assurance: String, assuranceReasons: String, now: Date
+    ) throws(StorageError) {
+        try write { db in
+            _ = try Self.consumeCeremony(db, id: ceremonyID, kind: .authentication, now: now)
+            try db.execute(
+                sql: """
+                    UPDATE credential SET signCount = ?, backupState = ?, lastUsedAt = ?, assurance = ?, assuranceReasons = ?
+                    WHERE id = ? AND signCount = ?
+                    """,
+                arguments: [newSignCount, backupState, now, assurance, assuranceReasons, credentialID, expectedSignCount])
+            guard db.changesCount == 1 else {
+                throw StorageError(
+                    code: "credential-changed-concurrently", reason: "This passkey was used by another sign-in at the same moment.")
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+public import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Starts a session with its first authentication event, replacing `previousSessionID` (a new id
+    /// at every sign-in and step-up: session fixation, RFC 9700 §4.x / OWASP). The events of the
+    /// previous session move over only when it belonged to the same user.
+    public func startSession(
+        _ session: SessionRecord, event: SessionEventRecord, replacing previousSessionID: String?
+    ) throws(StorageError) {
+        try write { db in
+            try session.insert(db)
+            if let previousSessionID, let previous = try SessionRecord.fetchOne(db, key: previousSessionID) {
+                if previous.userID == session.userID {
+                    try db.execute(
+                        sql: "UPDATE sessionEvent SET sessionID = ? WHERE sessionID = ?", arguments: [session.id, previousSessionID])
+                }
+                _ = try previous.delete(db)
+            }
+            var event = event
+            event.sessionID = session.id
+            try event.insert(db)
+        }
+    }
+
+    /// The active session with this id and its events (newest first), touching its idle lifetime;
+    /// `nil` when unknown or expired (an expired one is deleted).
+    public func activeSession(id: String, now: Date, idleTimeout: TimeInterval) throws(StorageError) -> (
+        session: SessionRecord, events: [SessionEventRecord]
+    )? {
+        try write { db in
+            guard var session = try SessionRecord.fetchOne(db, key: id) else { return nil }
+            guard session.isActive(at: now) else {
+                _ = try session.delete(db)
+                return nil
+            }
+            session.lastSeenAt = now
+            session.idleExpiresAt = min(now.addingTimeInterval(idleTimeout), session.absoluteExpiresAt)
+            try session.update(db)
+            let events = try SessionEventRecord.filter(Column("sessionID") == id)
+                .order(Column("authTime").desc, Column("id").desc).fetchAll(db)
+            return (session, events)
+        }
+    }
+
+    /// Ends a session (sign-out); ending an unknown one is not an error.
+    public func endSession(id: String) throws(StorageError) {
+        _ = try write { db in try SessionRecord.deleteOne(db, key: id) }
+    }
+}
