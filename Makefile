@@ -22,7 +22,7 @@ build:
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks Fuzz
 
 unit:
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
@@ -36,7 +36,15 @@ site: build
 ## Benchmarks print their numbers; they never pass or fail on time.
 bench: deps
 	$(SWIFT) build -c release --product SiteGeneratorBenchmarks
+	$(SWIFT) build -c release --product WebAuthnBenchmarks
+	$(SWIFT) build -c release --product FIDOMetadataBenchmarks
+	@echo "== site generator =="
 	.build/release/SiteGeneratorBenchmarks
+	@echo "== WebAuthn assertion verification (one core), beside openssl speed =="
+	.build/release/WebAuthnBenchmarks 20000
+	openssl speed -seconds 3 ecdsap256 ed25519 rsa2048 2>/dev/null | tail -8
+	@echo "== FIDO metadata BLOB =="
+	.build/release/FIDOMetadataBenchmarks
 
 clean:
 	rm -rf .build public/* var

@@ -31,7 +31,10 @@ extension AppDatabase {
     /// - Throws: `StorageError` `ceremony-unknown`/`-expired`/`-used`, `username-taken`,
     ///   `credential-already-registered`.
     public func completeRegistration(
-        ceremonyID: String, newUser: UserRecord?, credential: CredentialRecord, now: Date
+        ceremonyID: String,
+        newUser: UserRecord?,
+        credential: CredentialRecord,
+        now: Date
     ) throws(StorageError) {
         try write { db in
             _ = try Self.consumeCeremony(db, id: ceremonyID, kind: .registration, now: now)
@@ -53,8 +56,14 @@ extension AppDatabase {
     /// state and last use are updated — unless another sign-in with the same passkey changed its
     /// counter in the meantime, which is refused as `credential-changed-concurrently`.
     public func completeAuthentication(
-        ceremonyID: String, credentialID: Data, expectedSignCount: Int64, newSignCount: Int64, backupState: Bool,
-        assurance: String, assuranceReasons: String, now: Date
+        ceremonyID: String,
+        credentialID: Data,
+        expectedSignCount: Int64,
+        newSignCount: Int64,
+        backupState: Bool,
+        assurance: String,
+        assuranceReasons: String,
+        now: Date
     ) throws(StorageError) {
         try write { db in
             _ = try Self.consumeCeremony(db, id: ceremonyID, kind: .authentication, now: now)
@@ -63,10 +72,13 @@ extension AppDatabase {
                     UPDATE credential SET signCount = ?, backupState = ?, lastUsedAt = ?, assurance = ?, assuranceReasons = ?
                     WHERE id = ? AND signCount = ?
                     """,
-                arguments: [newSignCount, backupState, now, assurance, assuranceReasons, credentialID, expectedSignCount])
+                arguments: [newSignCount, backupState, now, assurance, assuranceReasons, credentialID, expectedSignCount]
+            )
             guard db.changesCount == 1 else {
                 throw StorageError(
-                    code: "credential-changed-concurrently", reason: "This passkey was used by another sign-in at the same moment.")
+                    code: "credential-changed-concurrently",
+                    reason: "This passkey was used by another sign-in at the same moment."
+                )
             }
         }
     }

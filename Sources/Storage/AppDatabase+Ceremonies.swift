@@ -28,7 +28,8 @@ extension AppDatabase {
         let record = try checkOpen(try CeremonyRecord.fetchOne(db, key: id), kind: kind, now: now)
         try db.execute(
             sql: "UPDATE ceremony SET consumedAt = ? WHERE id = ? AND consumedAt IS NULL",
-            arguments: [now, id])
+            arguments: [now, id]
+        )
         guard db.changesCount == 1 else {
             throw StorageError(code: "ceremony-used", reason: "This sign-in or registration was already completed.")
         }

@@ -15,7 +15,8 @@ extension AppDatabase {
             let secret = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
             try db.execute(
                 sql: "INSERT INTO installation (key, value) VALUES (?, ?)",
-                arguments: [key, secret.map { String(format: "%02x", $0) }.joined()])
+                arguments: [key, secret.map { String(format: "%02x", $0) }.joined()]
+            )
             return secret
         }
     }

@@ -6,14 +6,18 @@ extension AppDatabase {
     /// at every sign-in and step-up: session fixation, RFC 9700 §4.x / OWASP). The events of the
     /// previous session move over only when it belonged to the same user.
     public func startSession(
-        _ session: SessionRecord, event: SessionEventRecord, replacing previousSessionID: String?
+        _ session: SessionRecord,
+        event: SessionEventRecord,
+        replacing previousSessionID: String?
     ) throws(StorageError) {
         try write { db in
             try session.insert(db)
             if let previousSessionID, let previous = try SessionRecord.fetchOne(db, key: previousSessionID) {
                 if previous.userID == session.userID {
                     try db.execute(
-                        sql: "UPDATE sessionEvent SET sessionID = ? WHERE sessionID = ?", arguments: [session.id, previousSessionID])
+                        sql: "UPDATE sessionEvent SET sessionID = ? WHERE sessionID = ?",
+                        arguments: [session.id, previousSessionID]
+                    )
                 }
                 _ = try previous.delete(db)
             }
@@ -25,7 +29,11 @@ extension AppDatabase {
 
     /// The active session with this id and its events (newest first), touching its idle lifetime;
     /// `nil` when unknown or expired (an expired one is deleted).
-    public func activeSession(id: String, now: Date, idleTimeout: TimeInterval) throws(StorageError) -> (
+    public func activeSession(
+        id: String,
+        now: Date,
+        idleTimeout: TimeInterval
+    ) throws(StorageError) -> (
         session: SessionRecord, events: [SessionEventRecord]
     )? {
         try write { db in

@@ -83,7 +83,10 @@ struct CeremonyEndpointTests {
         }
     }
 
-    @Test("bad usernames and names are refused", arguments: ["", "ab", String(repeating: "a", count: 65), "a b c", "ada\u{0}", "<script>", "ada\u{202E}x"])
+    @Test(
+        "bad usernames and names are refused",
+        arguments: ["", "ab", String(repeating: "a", count: 65), "a b c", "ada\u{0}", "<script>", "ada\u{202E}x"]
+    )
     func badUsername(username: String) async throws {
         try await run { _, client in
             var browser = Browser(client: client)

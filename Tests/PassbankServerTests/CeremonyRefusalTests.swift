@@ -13,7 +13,10 @@ import WebAuthnTestSupport
 @Suite("Ceremony refusals")
 struct CeremonyRefusalTests {
     func expectRefused(
-        _ harness: CeremonyHarness, code: String, _ attempt: () async throws -> TestResponse, sourceLocation: SourceLocation = #_sourceLocation
+        _ harness: CeremonyHarness,
+        code: String,
+        _ attempt: () async throws -> TestResponse,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let before = try harness.snapshot()
         let response = try await attempt()
@@ -52,7 +55,10 @@ struct CeremonyRefusalTests {
             }
             harness.clock.advance(-301)
             // Used: the same response replayed.
-            let first = try await browser.post("/webauthn/registration/verify", json: Browser.Verify(ceremonyId: parsed.ceremonyId, credential: credential))
+            let first = try await browser.post(
+                "/webauthn/registration/verify",
+                json: Browser.Verify(ceremonyId: parsed.ceremonyId, credential: credential)
+            )
             #expect(first.status == .created)
             try await expectRefused(harness, code: "ceremony-used") {
                 try await browser.post("/webauthn/registration/verify", json: Browser.Verify(ceremonyId: parsed.ceremonyId, credential: credential))
@@ -62,12 +68,17 @@ struct CeremonyRefusalTests {
             try await expectRefused(harness, code: "ceremony-unknown") {
                 try await browser.post("/webauthn/authentication/verify", json: Browser.Verify(ceremonyId: parsed.ceremonyId, credential: signed))
             }
-            #expect(try await browser.post("/webauthn/authentication/verify", json: Browser.Verify(ceremonyId: ceremonyID, credential: signed)).status == .ok)
+            #expect(
+                try await browser.post("/webauthn/authentication/verify", json: Browser.Verify(ceremonyId: ceremonyID, credential: signed)).status
+                    == .ok
+            )
             try await expectRefused(harness, code: "ceremony-used") {
                 try await browser.post("/webauthn/authentication/verify", json: Browser.Verify(ceremonyId: ceremonyID, credential: signed))
             }
             let fresh = try Browser.decode(
-                Browser.Options<PublicKeyCredentialRequestOptionsJSON>.self, try await browser.post("/webauthn/authentication/options", json: [String: String]()))
+                Browser.Options<PublicKeyCredentialRequestOptionsJSON>.self,
+                try await browser.post("/webauthn/authentication/options", json: [String: String]())
+            )
             try await expectRefused(harness, code: "passkey-verification-failed") {
                 try await browser.post("/webauthn/authentication/verify", json: Browser.Verify(ceremonyId: fresh.ceremonyId, credential: signed))
             }
@@ -85,9 +96,14 @@ struct CeremonyRefusalTests {
             #expect(try await bob.signUp("bob", with: &bobKey).status == .created)
             // A ceremony for ada, answered by bob's passkey.
             let options = try Browser.decode(
-                Browser.Options<PublicKeyCredentialRequestOptionsJSON>.self, try await bob.post("/webauthn/authentication/options", json: ["username": "ada"]))
+                Browser.Options<PublicKeyCredentialRequestOptionsJSON>.self,
+                try await bob.post("/webauthn/authentication/options", json: ["username": "ada"])
+            )
             let answer = try bobKey.getAssertion(
-                rpID: "localhost", origin: CeremonyHarness.origin, challenge: Base64URL.decode(options.publicKey.challenge)!)
+                rpID: "localhost",
+                origin: CeremonyHarness.origin,
+                challenge: Base64URL.decode(options.publicKey.challenge)!
+            )
             try await expectRefused(harness, code: "passkey-not-allowed") {
                 try await bob.post("/webauthn/authentication/verify", json: Browser.Verify(ceremonyId: options.ceremonyId, credential: answer))
             }
@@ -95,7 +111,9 @@ struct CeremonyRefusalTests {
             var strangerKey = CeremonyEndpointTests.synced(seed: 3)
             _ = try strangerKey.makeCredential(rpID: "localhost", origin: CeremonyHarness.origin, challenge: [1], userHandle: [1])
             let open = try Browser.decode(
-                Browser.Options<PublicKeyCredentialRequestOptionsJSON>.self, try await bob.post("/webauthn/authentication/options", json: [String: String]()))
+                Browser.Options<PublicKeyCredentialRequestOptionsJSON>.self,
+                try await bob.post("/webauthn/authentication/options", json: [String: String]())
+            )
             let strange = try strangerKey.getAssertion(options: open.publicKey, origin: CeremonyHarness.origin)
             try await expectRefused(harness, code: "passkey-unknown") {
                 try await bob.post("/webauthn/authentication/verify", json: Browser.Verify(ceremonyId: open.ceremonyId, credential: strange))
@@ -108,25 +126,28 @@ struct CeremonyRefusalTests {
         arguments: [
             "/webauthn/registration/options", "/webauthn/registration/verify", "/webauthn/authentication/options",
             "/webauthn/authentication/verify",
-        ])
+        ]
+    )
     func hostileBodies(path: String) async throws {
         try await run { harness, client in
             var browser = Browser(client: client)
             var authenticator = CeremonyEndpointTests.synced()
             #expect(try await browser.signUp("ada", with: &authenticator).status == .created)
             let verify = path.hasSuffix("verify")
-            let cases: [(String, HTTPFields, String)] = [
-                ("unsupported-media-type", [.contentType: "text/plain", .origin: CeremonyHarness.origin], "{}"),
-                ("forbidden-origin", [.contentType: "application/json", .origin: "https://evil.example"], "{}"),
-                ("malformed-request", Browser.jsonHeaders, "{"),
-                ("malformed-request", Browser.jsonHeaders, "[1,2,3]"),
-                ("payload-too-large", Browser.jsonHeaders, "{\"username\":\"" + String(repeating: "a", count: 70_000) + "\"}"),
-            ] + (verify
-                ? [
-                    ("malformed-request", Browser.jsonHeaders, #"{"ceremonyId":"x"}"#),
-                    ("malformed-request", Browser.jsonHeaders, #"{"ceremonyId":"x","credential":{"id":1}}"#),
-                    ("malformed-request", Browser.jsonHeaders, #"{"ceremonyId":7,"credential":null}"#),
-                ] : [("malformed-request", Browser.jsonHeaders, #"{"username":42}"#)])
+            let cases: [(String, HTTPFields, String)] =
+                [
+                    ("unsupported-media-type", [.contentType: "text/plain", .origin: CeremonyHarness.origin], "{}"),
+                    ("forbidden-origin", [.contentType: "application/json", .origin: "https://evil.example"], "{}"),
+                    ("malformed-request", Browser.jsonHeaders, "{"),
+                    ("malformed-request", Browser.jsonHeaders, "[1,2,3]"),
+                    ("payload-too-large", Browser.jsonHeaders, "{\"username\":\"" + String(repeating: "a", count: 70_000) + "\"}"),
+                ]
+                + (verify
+                    ? [
+                        ("malformed-request", Browser.jsonHeaders, #"{"ceremonyId":"x"}"#),
+                        ("malformed-request", Browser.jsonHeaders, #"{"ceremonyId":"x","credential":{"id":1}}"#),
+                        ("malformed-request", Browser.jsonHeaders, #"{"ceremonyId":7,"credential":null}"#),
+                    ] : [("malformed-request", Browser.jsonHeaders, #"{"username":42}"#)])
             for (code, headers, body) in cases {
                 try await expectRefused(harness, code: code) { try await browser.post(path, body: body, headers: headers) }
             }
@@ -140,21 +161,36 @@ struct CeremonyRefusalTests {
             var authenticator = CeremonyEndpointTests.synced()
             #expect(try await browser.signUp("ada", with: &authenticator).status == .created)
             let options = try Browser.decode(
-                Browser.Options<PublicKeyCredentialRequestOptionsJSON>.self, try await browser.post("/webauthn/authentication/options", json: [String: String]()))
+                Browser.Options<PublicKeyCredentialRequestOptionsJSON>.self,
+                try await browser.post("/webauthn/authentication/options", json: [String: String]())
+            )
             let challenge = Base64URL.decode(options.publicKey.challenge)!
             let forged = try authenticator.getAssertion(
-                rpID: "localhost", origin: CeremonyHarness.origin, challenge: challenge, signedDataOverride: [1, 2, 3])
+                rpID: "localhost",
+                origin: CeremonyHarness.origin,
+                challenge: challenge,
+                signedDataOverride: [1, 2, 3]
+            )
             try await expectRefused(harness, code: "passkey-verification-failed") {
                 try await browser.post("/webauthn/authentication/verify", json: Browser.Verify(ceremonyId: options.ceremonyId, credential: forged))
             }
             let wrongOrigin = try authenticator.getAssertion(
-                rpID: "localhost", origin: "https://evil.example", challenge: challenge)
+                rpID: "localhost",
+                origin: "https://evil.example",
+                challenge: challenge
+            )
             try await expectRefused(harness, code: "passkey-verification-failed") {
-                try await browser.post("/webauthn/authentication/verify", json: Browser.Verify(ceremonyId: options.ceremonyId, credential: wrongOrigin))
+                try await browser.post(
+                    "/webauthn/authentication/verify",
+                    json: Browser.Verify(ceremonyId: options.ceremonyId, credential: wrongOrigin)
+                )
             }
             // The genuine answer still works afterwards: the refusals did not use the ceremony.
             let genuine = try authenticator.getAssertion(rpID: "localhost", origin: CeremonyHarness.origin, challenge: challenge)
-            #expect(try await browser.post("/webauthn/authentication/verify", json: Browser.Verify(ceremonyId: options.ceremonyId, credential: genuine)).status == .ok)
+            #expect(
+                try await browser.post("/webauthn/authentication/verify", json: Browser.Verify(ceremonyId: options.ceremonyId, credential: genuine))
+                    .status == .ok
+            )
         }
     }
 }

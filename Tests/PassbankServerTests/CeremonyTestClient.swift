@@ -37,7 +37,10 @@ struct CeremonyHarness {
     /// Every row of every table, as text: what "the database is unchanged" compares.
     func snapshot() throws -> String {
         try database.writer.read { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            let tables = try String.fetchAll(
+                db,
+                sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
             return try tables.map { table in
                 let rows = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\" ORDER BY rowid")
                 return "\(table): " + rows.map(\.description).joined(separator: "\n")
@@ -82,7 +85,9 @@ struct Browser {
 
     /// Sign-up: options, then `create()` on the authenticator, then verify.
     mutating func signUp(
-        _ username: String, with authenticator: inout SoftwareAuthenticator, attestation: SoftwareAuthenticator.Attestation = .none
+        _ username: String,
+        with authenticator: inout SoftwareAuthenticator,
+        attestation: SoftwareAuthenticator.Attestation = .none
     ) async throws -> TestResponse {
         let options = try await post("/webauthn/registration/options", json: ["username": username, "displayName": username.capitalized])
         #expect(options.status == .ok)
@@ -97,7 +102,10 @@ struct Browser {
         return try await post("/webauthn/authentication/verify", json: Verify(ceremonyId: ceremonyID, credential: credential))
     }
 
-    mutating func assertion(_ username: String? = nil, with authenticator: inout SoftwareAuthenticator) async throws -> (
+    mutating func assertion(
+        _ username: String? = nil,
+        with authenticator: inout SoftwareAuthenticator
+    ) async throws -> (
         String, AuthenticationResponseJSON
     ) {
         let body = username.map { ["username": $0] } ?? [:]

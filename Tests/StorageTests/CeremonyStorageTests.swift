@@ -9,20 +9,47 @@ struct CeremonyStorageTests {
 
     func ceremony(_ id: String = "c1", kind: CeremonyRecord.Kind = .registration, expiresIn seconds: TimeInterval = 300) -> CeremonyRecord {
         CeremonyRecord(
-            id: id, kind: kind, challenge: Data(repeating: 7, count: 32), pendingUsername: "ada", pendingDisplayName: "Ada",
-            pendingUserHandle: Data(repeating: 1, count: 32), requireUserVerification: false, createdAt: now,
-            expiresAt: now.addingTimeInterval(seconds))
+            id: id,
+            kind: kind,
+            challenge: Data(repeating: 7, count: 32),
+            pendingUsername: "ada",
+            pendingDisplayName: "Ada",
+            pendingUserHandle: Data(repeating: 1, count: 32),
+            requireUserVerification: false,
+            createdAt: now,
+            expiresAt: now.addingTimeInterval(seconds)
+        )
     }
 
     func user(_ username: String = "ada", handle: UInt8 = 1) -> UserRecord {
-        UserRecord(id: "u-\(username)-\(handle)", username: username, displayName: "Ada", userHandle: Data(repeating: handle, count: 32), createdAt: now)
+        UserRecord(
+            id: "u-\(username)-\(handle)",
+            username: username,
+            displayName: "Ada",
+            userHandle: Data(repeating: handle, count: 32),
+            createdAt: now
+        )
     }
 
     func credential(_ id: UInt8 = 9, userID: String = "u-ada-1") -> CredentialRecord {
         CredentialRecord(
-            id: Data([id, id, id]), userID: userID, publicKey: Data([0xA5]), signCount: 0, aaguid: "00000000-0000-0000-0000-000000000000",
-            attestationFormat: "none", attestationType: "none", attestationObject: Data([0xA0]), evidence: "{}", backupEligible: true,
-            backupState: true, transports: "[]", attachment: "platform", assurance: "phr", assuranceReasons: "[]", createdAt: now)
+            id: Data([id, id, id]),
+            userID: userID,
+            publicKey: Data([0xA5]),
+            signCount: 0,
+            aaguid: "00000000-0000-0000-0000-000000000000",
+            attestationFormat: "none",
+            attestationType: "none",
+            attestationObject: Data([0xA0]),
+            evidence: "{}",
+            backupEligible: true,
+            backupState: true,
+            transports: "[]",
+            attachment: "platform",
+            assurance: "phr",
+            assuranceReasons: "[]",
+            createdAt: now
+        )
     }
 
     @Test("a ceremony can be completed once; unknown, other-kind, expired and used ids are told apart")
@@ -38,7 +65,12 @@ struct CeremonyStorageTests {
         try database.completeRegistration(ceremonyID: "c1", newUser: user(), credential: credential(), now: now)
         #expect(throws: StorageError(code: "ceremony-used", reason: "")) { try database.openCeremony(id: "c1", kind: .registration, now: now) }
         #expect(throws: StorageError(code: "ceremony-used", reason: "")) {
-            try database.completeRegistration(ceremonyID: "c1", newUser: user("bob", handle: 2), credential: credential(8, userID: "u-bob-2"), now: now)
+            try database.completeRegistration(
+                ceremonyID: "c1",
+                newUser: user("bob", handle: 2),
+                credential: credential(8, userID: "u-bob-2"),
+                now: now
+            )
         }
         #expect(try database.user(username: "bob") == nil, "a refused completion stores nothing")
     }
@@ -51,11 +83,21 @@ struct CeremonyStorageTests {
         try database.completeRegistration(ceremonyID: "c1", newUser: user(), credential: credential(), now: now)
         // Same username in another case: taken.
         #expect(throws: StorageError(code: "username-taken", reason: "")) {
-            try database.completeRegistration(ceremonyID: "c2", newUser: user("ADA", handle: 3), credential: credential(5, userID: "u-ADA-3"), now: now)
+            try database.completeRegistration(
+                ceremonyID: "c2",
+                newUser: user("ADA", handle: 3),
+                credential: credential(5, userID: "u-ADA-3"),
+                now: now
+            )
         }
         // Same credential id for someone else: refused.
         #expect(throws: StorageError(code: "credential-already-registered", reason: "")) {
-            try database.completeRegistration(ceremonyID: "c2", newUser: user("eve", handle: 4), credential: credential(9, userID: "u-eve-4"), now: now)
+            try database.completeRegistration(
+                ceremonyID: "c2",
+                newUser: user("eve", handle: 4),
+                credential: credential(9, userID: "u-eve-4"),
+                now: now
+            )
         }
         #expect(try database.openCeremony(id: "c2", kind: .registration, now: now).consumedAt == nil)
         #expect(try database.user(username: "eve") == nil)
@@ -90,12 +132,26 @@ struct CeremonyStorageTests {
         try database.insert(ceremony("a1", kind: .authentication))
         try database.insert(ceremony("a2", kind: .authentication))
         try database.completeAuthentication(
-            ceremonyID: "a1", credentialID: Data([9, 9, 9]), expectedSignCount: 0, newSignCount: 5, backupState: false,
-            assurance: "phr", assuranceReasons: "[]", now: now)
+            ceremonyID: "a1",
+            credentialID: Data([9, 9, 9]),
+            expectedSignCount: 0,
+            newSignCount: 5,
+            backupState: false,
+            assurance: "phr",
+            assuranceReasons: "[]",
+            now: now
+        )
         #expect(throws: StorageError(code: "credential-changed-concurrently", reason: "")) {
             try database.completeAuthentication(
-                ceremonyID: "a2", credentialID: Data([9, 9, 9]), expectedSignCount: 0, newSignCount: 6, backupState: false,
-                assurance: "phr", assuranceReasons: "[]", now: now)
+                ceremonyID: "a2",
+                credentialID: Data([9, 9, 9]),
+                expectedSignCount: 0,
+                newSignCount: 6,
+                backupState: false,
+                assurance: "phr",
+                assuranceReasons: "[]",
+                now: now
+            )
         }
         let stored = try #require(try database.credential(id: Data([9, 9, 9])))
         #expect(stored.signCount == 5)

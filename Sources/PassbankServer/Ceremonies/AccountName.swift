@@ -12,7 +12,8 @@ enum AccountName {
         guard (3...64).contains(username.count), username.utf8.count <= 64, allowed else {
             throw Problem(
                 code: "username-invalid",
-                detail: "Choose a username of 3 to 64 letters, digits, dots, dashes, underscores or @.")
+                detail: "Choose a username of 3 to 64 letters, digits, dots, dashes, underscores or @."
+            )
         }
         return username
     }

@@ -8,7 +8,8 @@ public struct SessionSettings: Sendable, Equatable {
     public var absoluteLifetime: Duration
 
     public init(
-        ceremonyLifetime: Duration = .seconds(300), idleTimeout: Duration = .seconds(30 * 60),
+        ceremonyLifetime: Duration = .seconds(300),
+        idleTimeout: Duration = .seconds(30 * 60),
         absoluteLifetime: Duration = .seconds(12 * 3600)
     ) {
         self.ceremonyLifetime = ceremonyLifetime

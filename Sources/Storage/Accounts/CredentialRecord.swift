@@ -34,10 +34,25 @@ public struct CredentialRecord: Codable, Sendable, Equatable, FetchableRecord, P
     public var stepUpAfter: Date?
 
     public init(
-        id: Data, userID: String, publicKey: Data, signCount: Int64, aaguid: String, attestationFormat: String,
-        attestationType: String, attestationObject: Data, evidence: String, backupEligible: Bool, backupState: Bool, transports: String,
-        attachment: String?, assurance: String, assuranceReasons: String, name: String? = nil, createdAt: Date,
-        lastUsedAt: Date? = nil, stepUpAfter: Date? = nil
+        id: Data,
+        userID: String,
+        publicKey: Data,
+        signCount: Int64,
+        aaguid: String,
+        attestationFormat: String,
+        attestationType: String,
+        attestationObject: Data,
+        evidence: String,
+        backupEligible: Bool,
+        backupState: Bool,
+        transports: String,
+        attachment: String?,
+        assurance: String,
+        assuranceReasons: String,
+        name: String? = nil,
+        createdAt: Date,
+        lastUsedAt: Date? = nil,
+        stepUpAfter: Date? = nil
     ) {
         self.id = id
         self.userID = userID

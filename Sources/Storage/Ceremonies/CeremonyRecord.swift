@@ -35,10 +35,20 @@ public struct CeremonyRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var consumedAt: Date?
 
     public init(
-        id: String, kind: Kind, challenge: Data, userID: String? = nil, pendingUsername: String? = nil,
-        pendingDisplayName: String? = nil, pendingUserHandle: Data? = nil, authorizationRequestID: String? = nil,
-        requireUserVerification: Bool, requiredAssurance: String? = nil, allowedCredentialIDs: String = "[]",
-        createdAt: Date, expiresAt: Date, consumedAt: Date? = nil
+        id: String,
+        kind: Kind,
+        challenge: Data,
+        userID: String? = nil,
+        pendingUsername: String? = nil,
+        pendingDisplayName: String? = nil,
+        pendingUserHandle: Data? = nil,
+        authorizationRequestID: String? = nil,
+        requireUserVerification: Bool,
+        requiredAssurance: String? = nil,
+        allowedCredentialIDs: String = "[]",
+        createdAt: Date,
+        expiresAt: Date,
+        consumedAt: Date? = nil
     ) {
         self.id = id
         self.kind = kind
