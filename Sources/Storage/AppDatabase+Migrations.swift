@@ -13,6 +13,7 @@ extension AppDatabase {
             }
         }
         migrator.registerMigration("v3-accounts", migrate: createAccountTables)
+        migrator.registerMigration("v4-oauth", migrate: createOAuthTables)
         return migrator
     }
 }

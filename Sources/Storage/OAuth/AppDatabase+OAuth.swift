@@ -1,0 +1,122 @@
+public import Foundation
+import GRDB
+
+extension AppDatabase {
+    // MARK: Pending authorization requests
+
+    /// Keeps an authorization request while the person signs in.
+    public func insert(_ pending: PendingAuthorizationRecord) throws(StorageError) {
+        try write { db in try pending.insert(db) }
+    }
+
+    /// The pending request with this id, or `nil` when unknown or expired.
+    public func pendingAuthorization(id: String, now: Date) throws(StorageError) -> PendingAuthorizationRecord? {
+        try read { db in
+            guard let pending = try PendingAuthorizationRecord.fetchOne(db, key: id), now < pending.expiresAt else { return nil }
+            return pending
+        }
+    }
+
+    /// Forgets a pending request once it has been answered.
+    public func deletePendingAuthorization(id: String) throws(StorageError) {
+        _ = try write { db in try PendingAuthorizationRecord.deleteOne(db, key: id) }
+    }
+
+    // MARK: Authorization codes
+
+    /// Stores an issued code (its hash only).
+    public func insert(_ code: StoredAuthorizationCode) throws(StorageError) {
+        try write { db in try code.insert(db) }
+    }
+
+    /// The code with this hash, used or not.
+    public func authorizationCode(hash: String) throws(StorageError) -> StoredAuthorizationCode? {
+        try read { db in try StoredAuthorizationCode.fetchOne(db, key: hash) }
+    }
+
+    /// Marks the code used and stores the first refresh token of its family in one transaction.
+    ///
+    /// - Returns: `false` when the code was already used (a concurrent exchange won the compare-and-set).
+    public func redeemAuthorizationCode(hash: String, firstRefreshToken: StoredRefreshToken?) throws(StorageError) -> Bool {
+        try write { db in
+            try db.execute(sql: "UPDATE authorizationCode SET isUsed = 1 WHERE codeHash = ? AND isUsed = 0", arguments: [hash])
+            guard db.changesCount == 1 else { return false }
+            try firstRefreshToken?.insert(db)
+            return true
+        }
+    }
+
+    // MARK: Refresh tokens
+
+    /// The refresh token with this hash, used or not.
+    public func refreshToken(hash: String) throws(StorageError) -> StoredRefreshToken? {
+        try read { db in try StoredRefreshToken.fetchOne(db, key: hash) }
+    }
+
+    /// Marks `usedHash` used and stores its successor, atomically.
+    ///
+    /// - Returns: `false` when the token was already used (a concurrent refresh won the compare-and-set).
+    public func rotateRefreshToken(usedHash: String, successor: StoredRefreshToken) throws(StorageError) -> Bool {
+        try write { db in
+            try db.execute(sql: "UPDATE refreshToken SET isUsed = 1 WHERE tokenHash = ? AND isUsed = 0", arguments: [usedHash])
+            guard db.changesCount == 1 else { return false }
+            try successor.insert(db)
+            return true
+        }
+    }
+
+    // MARK: Token families
+
+    /// Revokes every refresh token of a family (reuse, revocation); revoking twice is harmless.
+    public func revokeTokenFamily(_ familyID: String, at now: Date) throws(StorageError) {
+        try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO tokenFamilyRevocation (familyID, revokedAt) VALUES (?, ?)", arguments: [familyID, now])
+        }
+    }
+
+    /// Revokes every family issued under a provider session (logout).
+    public func revokeTokenFamilies(sessionID: String, at now: Date) throws(StorageError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO tokenFamilyRevocation (familyID, revokedAt)
+                    SELECT DISTINCT familyID, ? FROM refreshToken WHERE sessionID = ?
+                    """,
+                arguments: [now, sessionID]
+            )
+        }
+    }
+
+    /// Whether the family was revoked.
+    public func isTokenFamilyRevoked(_ familyID: String) throws(StorageError) -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tokenFamilyRevocation WHERE familyID = ?)", arguments: [familyID])
+                ?? false
+        }
+    }
+
+    // MARK: Signing keys
+
+    /// Every stored signing key, oldest first.
+    public func signingKeys() throws(StorageError) -> [SigningKeyRecord] {
+        try read { db in try SigningKeyRecord.order(Column("createdAt"), Column("kid")).fetchAll(db) }
+    }
+
+    /// Stores `key` only when no key exists yet, and returns the keys that are then stored: two
+    /// processes starting together end up with the same first key.
+    public func insertSigningKeyIfNone(_ key: SigningKeyRecord) throws(StorageError) -> [SigningKeyRecord] {
+        try write { db in
+            if try SigningKeyRecord.fetchCount(db) == 0 { try key.insert(db) }
+            return try SigningKeyRecord.order(Column("createdAt"), Column("kid")).fetchAll(db)
+        }
+    }
+
+    /// Deletes pending requests and codes that expired before `cutoff`.
+    public func purgeOAuthRecords(expiredBefore cutoff: Date) throws(StorageError) -> Int {
+        try write { db in
+            let requests = try PendingAuthorizationRecord.filter(Column("expiresAt") < cutoff).deleteAll(db)
+            let codes = try StoredAuthorizationCode.filter(Column("expiresAt") < cutoff).deleteAll(db)
+            return requests + codes
+        }
+    }
+}
