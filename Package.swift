@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "PassbankServer",
             dependencies: [
-                "Storage",
+                "Storage", "FIDOMetadata",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -134,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "passbank",
             dependencies: [
-                "PassbankServer", "SiteGenerator", "Storage",
+                "PassbankServer", "SiteGenerator", "Storage", "FIDOMetadata",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

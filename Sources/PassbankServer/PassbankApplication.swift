@@ -1,3 +1,4 @@
+import FIDOMetadata
 import Foundation
 public import Hummingbird
 import HummingbirdCore
@@ -33,8 +34,12 @@ public enum PassbankApplication {
             ).withAdditionalMediaTypes(forFileExtensions: StaticMediaTypes.byExtension)
         )
 
-        HealthController(database: database, version: configuration.version, metadata: { .notConfigured })
-            .addRoutes(to: router)
+        HealthController(
+            database: database,
+            version: configuration.version,
+            metadata: { .init(MetadataHealth(snapshot: configuration.metadata, operatorAnchors: configuration.operatorAnchors, at: Date())) }
+        )
+        .addRoutes(to: router)
         return router
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FIDOMetadata
 import Foundation
 import Hummingbird
 import Logging
@@ -59,6 +60,30 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Templates to build the site from. (env PASSBANK_TEMPLATES, default Templates)")
     var templates: String?
 
+    @Option(
+        name: .customLong("mds-blob"),
+        help: "FIDO MDS3 BLOB to verify and use; else the one kept by passbank mds import. (env PASSBANK_MDS_BLOB)"
+    )
+    var mdsBlob: String?
+
+    @Option(
+        name: .customLong("trust-anchors"),
+        help: "Folder with anchors.json and root PEM files for operator trust anchors. (env PASSBANK_TRUST_ANCHORS)"
+    )
+    var trustAnchors: String?
+
+    @Option(
+        name: .customLong("new-key-hold"),
+        help: "Wait before a security key added from a weaker session counts for step-up: 0, 30m, 24h. (env PASSBANK_NEW_KEY_HOLD, default 24h)"
+    )
+    var newKeyHold: String?
+
+    @Option(
+        name: .customLong("min-certification"),
+        help: "Lowest FIDO certification level that can reach phrh: L1, L2 or L3. (env PASSBANK_MIN_CERTIFICATION, default L1)"
+    )
+    var minCertification: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. (env PASSBANK_LOG_LEVEL, default info)")
     var logLevel: String?
 
@@ -75,7 +100,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "passbank")
 
-        let configuration = try resolveConfiguration(env)
+        let configuration = try await MetadataStartup.loaded(try resolveConfiguration(env))
         do {
             try configuration.validate()
         } catch {
@@ -129,8 +154,19 @@ struct ServeCommand: AsyncParsableCommand {
             origin: env.string(origin, "PASSBANK_ORIGIN", default: defaultOrigin),
             tls: tls,
             trustedProxy: env.optionalString(trustedProxy, "PASSBANK_TRUSTED_PROXY"),
-            maxBodyBytes: try env.integer(maxBodyBytes, "PASSBANK_MAX_BODY_BYTES", default: 64 * 1024)
+            maxBodyBytes: try env.integer(maxBodyBytes, "PASSBANK_MAX_BODY_BYTES", default: 64 * 1024),
+            metadataBlob: env.optionalString(mdsBlob, "PASSBANK_MDS_BLOB").map { URL(fileURLWithPath: $0) },
+            trustAnchorsDirectory: env.optionalString(trustAnchors, "PASSBANK_TRUST_ANCHORS").map { URL(fileURLWithPath: $0) },
+            newKeyHold: try MetadataStartup.duration(env.string(newKeyHold, "PASSBANK_NEW_KEY_HOLD", default: "24h")),
+            minimumCertificationLevel: try certificationLevel(env.string(minCertification, "PASSBANK_MIN_CERTIFICATION", default: "L1"))
         )
+    }
+
+    func certificationLevel(_ text: String) throws -> CertificationLevel {
+        guard let level = CertificationLevel(text) else {
+            throw ValidationError("--min-certification \(text) is not L1, L2 or L3 (L1+, L2+, L3+ also work).")
+        }
+        return level
     }
 
     /// Builds the site when `public/` has no manifest or is older than its sources.

@@ -1,3 +1,4 @@
+public import FIDOMetadata
 public import Foundation
 
 /// Everything `passbank serve` needs to know, already parsed and validated by the caller.
@@ -22,6 +23,17 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The version string reported by `/healthz`.
     public var version: String
+    /// The MDS3 BLOB file given with `--mds-blob` (else the one kept under `var/mds/` is used).
+    public var metadataBlob: URL?
+    /// The operator's trust anchors folder (`--trust-anchors`, with `anchors.json`).
+    public var trustAnchorsDirectory: URL?
+    /// How long a high-assurance key added from a session below `phrh` waits before it counts (`--new-key-hold`).
+    public var newKeyHold: Duration
+    /// The lowest FIDO certification level that can reach `phrh` (`--min-certification`).
+    public var minimumCertificationLevel: CertificationLevel
+    /// The verified metadata and operator anchors, loaded at start by the caller.
+    public var metadata: MetadataSnapshot?
+    public var operatorAnchors: OperatorTrustAnchors
 
     public struct TLSFiles: Sendable, Equatable {
         public var certificateChain: URL
@@ -42,7 +54,11 @@ public struct ServerConfiguration: Sendable {
         tls: TLSFiles? = nil,
         trustedProxy: String? = nil,
         maxBodyBytes: Int = 64 * 1024,
-        version: String = PassbankVersion.current
+        version: String = PassbankVersion.current,
+        metadataBlob: URL? = nil,
+        trustAnchorsDirectory: URL? = nil,
+        newKeyHold: Duration = .seconds(24 * 3600),
+        minimumCertificationLevel: CertificationLevel = .l1
     ) {
         self.host = host
         self.port = port
@@ -54,6 +70,17 @@ public struct ServerConfiguration: Sendable {
         self.trustedProxy = trustedProxy
         self.maxBodyBytes = maxBodyBytes
         self.version = version
+        self.metadataBlob = metadataBlob
+        self.trustAnchorsDirectory = trustAnchorsDirectory
+        self.newKeyHold = newKeyHold
+        self.minimumCertificationLevel = minimumCertificationLevel
+        self.metadata = nil
+        self.operatorAnchors = .none
+    }
+
+    /// The assurance policy settings these options describe.
+    public var assurancePolicySettings: AssurancePolicySettings {
+        AssurancePolicySettings(minimumCertificationLevel: minimumCertificationLevel, newKeyHold: newKeyHold)
     }
 
     /// `true` when people reach the server over HTTPS (directly, or through the trusted proxy).

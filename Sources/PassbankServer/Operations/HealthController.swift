@@ -1,3 +1,4 @@
+import FIDOMetadata
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -10,10 +11,26 @@ struct HealthController: Sendable {
     let version: String
     let metadata: @Sendable () -> MetadataState
 
-    /// What the server knows about FIDO metadata (filled in by the metadata service later).
+    /// What the server knows about FIDO metadata: `ok`, `stale`, `operator-anchors-only` or `not-configured`,
+    /// with the BLOB's `no`, `nextUpdate` and entry count when one is loaded.
     struct MetadataState: Codable, Sendable, Equatable {
         var status: String
         var detail: String
+        var no: Int?
+        var nextUpdate: String?
+        var entries: Int?
+
+        init(status: String, detail: String, no: Int? = nil, nextUpdate: String? = nil, entries: Int? = nil) {
+            self.status = status
+            self.detail = detail
+            self.no = no
+            self.nextUpdate = nextUpdate
+            self.entries = entries
+        }
+
+        init(_ health: MetadataHealth) {
+            self.init(status: health.status, detail: health.detail, no: health.no, nextUpdate: health.nextUpdate, entries: health.entries)
+        }
 
         static let notConfigured = MetadataState(
             status: "not-configured",
