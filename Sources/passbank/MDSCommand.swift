@@ -19,7 +19,10 @@ struct MDSOptions: ParsableArguments {
     @Option(help: "Validation time, YYYY-MM-DD or ISO 8601 (default: now). For checking old BLOBs; never for serving.")
     var at: String?
 
-    @Option(name: .customLong("roots"), help: "PEM file of pinned roots to use instead of the bundled GlobalSign R46 and R3. (repeatable)")
+    @Option(
+        name: .customLong("roots"),
+        help: "PEM file of pinned roots instead of the bundled GlobalSign R46 and R3; import keeps them for serve. (repeatable)"
+    )
     var roots: [String] = []
 
     @Option(name: .customLong("crl"), help: "DER CRL file for the BLOB's chain; revocation is reported per certificate. (repeatable)")
@@ -33,8 +36,9 @@ struct MDSOptions: ParsableArguments {
     func accept(_ blob: [UInt8], source: String) async throws {
         let time = try MetadataFiles.time(at)
         let files = self.files
-        let snapshot = try await MetadataFiles.verifier(roots: roots, crls: crls).verify(blob, at: time, previous: try files.previous)
+        let snapshot = try await files.verifier(roots: roots, crls: crls).verify(blob, at: time, previous: try files.previous)
         try files.keep(blob, snapshot: snapshot, at: Date())
+        try files.keepRoots(roots)
         say("Verified \(source) and kept it as \(files.blobURL.path).")
         MetadataReport.print(snapshot, at: time)
     }
@@ -77,7 +81,7 @@ struct MDSStatusCommand: AsyncParsableCommand {
         say("Kept BLOB: no \(state.no), nextUpdate \(state.nextUpdate), \(state.entries) entries, accepted \(state.acceptedAt).")
         let time = try MetadataFiles.time(options.at)
         do {
-            let verifier = try MetadataFiles.verifier(roots: options.roots, crls: options.crls)
+            let verifier = try files.verifier(roots: options.roots, crls: options.crls)
             let snapshot = try await verifier.verify(Array(data), at: time, previous: nil)
             MetadataReport.print(snapshot, at: time)
         } catch let error as MetadataError {

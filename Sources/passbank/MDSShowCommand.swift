@@ -24,7 +24,7 @@ struct MDSShowCommand: AsyncParsableCommand {
         let files = options.files
         var snapshot: MetadataSnapshot?
         if let data = FileManager.default.contents(atPath: files.blobURL.path) {
-            snapshot = try await MetadataFiles.verifier(roots: options.roots, crls: options.crls).verify(Array(data), at: time)
+            snapshot = try await files.verifier(roots: options.roots, crls: options.crls).verify(Array(data), at: time)
         } else {
             say("No FIDO metadata is kept in \(files.directory.path); showing operator anchors only.")
         }

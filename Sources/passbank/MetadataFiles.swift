@@ -61,18 +61,27 @@ struct MetadataFiles {
         try encoder.encode(state).write(to: stateURL, options: .atomic)
     }
 
-    /// A verifier with the bundled GlobalSign roots, or the operator's PEM file(s) instead, and CRL files.
-    static func verifier(roots paths: [String], crls crlPaths: [String]) throws -> MetadataBLOBVerifier {
-        let roots =
-            try paths.isEmpty
-            ? MDSRoots.bundled()
-            : paths.flatMap { try MDSRoots.certificates(pem: try String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8)) }
+    /// Pinned roots the operator chose instead of the bundled ones (written by `mds import --roots`).
+    var rootsURL: URL { directory.appendingPathComponent("roots.pem") }
+
+    /// A verifier with the pinned roots — `--roots` files, else `var/mds/roots.pem`, else the bundled
+    /// GlobalSign R46 and R3 — and the given CRL files.
+    func verifier(roots paths: [String], crls crlPaths: [String]) throws -> MetadataBLOBVerifier {
+        let pem = try paths.isEmpty ? (try? String(contentsOf: rootsURL, encoding: .utf8)) : Self.pemText(paths)
+        let roots = try pem.map { try MDSRoots.certificates(pem: $0) } ?? MDSRoots.bundled()
         let crls = try crlPaths.map { try CertificateRevocationList(derEncoded: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
         return MetadataBLOBVerifier(roots: roots, crls: crls)
     }
 
-    static func crls(_ paths: [String]) throws -> [CertificateRevocationList] {
-        try paths.map { try CertificateRevocationList(derEncoded: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+    /// Remembers `--roots` so that `serve` and later commands pin the same roots.
+    func keepRoots(_ paths: [String]) throws {
+        guard !paths.isEmpty else { return }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data(try Self.pemText(paths).utf8).write(to: rootsURL, options: .atomic)
+    }
+
+    private static func pemText(_ paths: [String]) throws -> String {
+        try paths.map { try String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8) }.joined(separator: "\n")
     }
 
     /// `DIR/anchors.json` and the PEM files it names, from `DIR` only.

@@ -17,7 +17,7 @@ enum MetadataStartup {
                 throw ValidationError("--mds-blob \(explicit.path) cannot be read.")
             }
             do {
-                let snapshot = try await MetadataFiles.verifier(roots: [], crls: []).verify(Array(data), at: time, previous: try files.previous)
+                let snapshot = try await files.verifier(roots: [], crls: []).verify(Array(data), at: time, previous: try files.previous)
                 try files.keep(Array(data), snapshot: snapshot, at: time)
                 configuration.metadata = snapshot
             } catch let error as MetadataError {
@@ -25,7 +25,7 @@ enum MetadataStartup {
             }
         } else if let data = FileManager.default.contents(atPath: files.blobURL.path) {
             do {
-                configuration.metadata = try await MetadataFiles.verifier(roots: [], crls: []).verify(Array(data), at: time, previous: nil)
+                configuration.metadata = try await files.verifier(roots: [], crls: []).verify(Array(data), at: time, previous: nil)
             } catch let error as MetadataError {
                 // The kept BLOB no longer verifies (e.g. its signing certificate expired): serve without it.
                 say("WARNING: the kept FIDO metadata \(files.blobURL.path) does not verify now: \(error.reason) (\(error.code))")
