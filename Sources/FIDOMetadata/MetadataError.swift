@@ -22,6 +22,8 @@ public struct MetadataError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let blobRootInX5C = Code(rawValue: "blob-root-in-x5c")
         /// The `x5c` header is missing, empty, or holds a certificate that does not parse.
         public static let blobCertificateMalformed = Code(rawValue: "blob-certificate-malformed")
+        /// The signing certificate is not issued to the expected signer (`mds.fidoalliance.org`).
+        public static let blobSignerUnexpected = Code(rawValue: "blob-signer-unexpected")
         /// The BLOB's `no` is not greater than the last accepted one.
         public static let blobNumberNotIncreasing = Code(rawValue: "blob-number-not-increasing")
         /// No pinned root is configured.

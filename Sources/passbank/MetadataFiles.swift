@@ -68,8 +68,10 @@ struct MetadataFiles {
     /// GlobalSign R46 and R3 — and the given CRL files.
     func verifier(roots paths: [String], crls crlPaths: [String]) throws -> MetadataBLOBVerifier {
         let pem = try paths.isEmpty ? (try? String(contentsOf: rootsURL, encoding: .utf8)) : Self.pemText(paths)
-        let roots = try pem.map { try MDSRoots.certificates(pem: $0) } ?? MDSRoots.bundled()
         let crls = try crlPaths.map { try CertificateRevocationList(derEncoded: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+        // The bundled GlobalSign roots also sign the web: require the MDS signer's name with them.
+        guard let pem else { return try .fidoAlliance(crls: crls) }
+        let roots = try MDSRoots.certificates(pem: pem)
         return MetadataBLOBVerifier(roots: roots, crls: crls)
     }
 

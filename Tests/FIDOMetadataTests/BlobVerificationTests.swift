@@ -73,6 +73,14 @@ struct BlobVerificationTests {
             .verify(blob, at: MDSCorpus.day("2024-12-02"), previous: .init(number: 120, digest: "x"))
     }
 
+    @Test("a certificate under the GlobalSign roots that is not the MDS signer is blob-signer-unexpected")
+    func signerName() async throws {
+        let blob = try MDSCorpus.bytes(MDSCorpus.productionBLOB)
+        let verifier = MetadataBLOBVerifier(roots: try MDSRoots.bundled(), signerNames: ["mds.example.com"])
+        let error = await #expect(throws: MetadataError.self) { try await verifier.verify(blob, at: MDSCorpus.day("2024-12-02")) }
+        #expect(error?.code == .blobSignerUnexpected)
+    }
+
     @Test("a truncated BLOB is blob-malformed")
     func truncated() async throws {
         let blob = try MDSCorpus.bytes(MDSCorpus.productionBLOB)

@@ -43,6 +43,6 @@ enum MDSCorpus {
 
     /// The production BLOB (no 121) verified at 2024-12-02 against the bundled roots, once.
     static let production: Task<MetadataSnapshot, any Error> = Task {
-        try await MetadataBLOBVerifier(roots: MDSRoots.bundled()).verify(try bytes(productionBLOB), at: day("2024-12-02"))
+        try await MetadataBLOBVerifier.fidoAlliance().verify(try bytes(productionBLOB), at: day("2024-12-02"))
     }
 }

@@ -54,6 +54,14 @@ struct SyntheticBLOBTests {
         #expect(await code(none) == .blobAlgorithmUnsupported)
     }
 
+    @Test("a leaf not named as the expected signer is blob-signer-unexpected")
+    func unexpectedSigner() async throws {
+        let verifier = MetadataBLOBVerifier(roots: [blob.root], signerNames: MetadataBLOBVerifier.fidoAllianceSigner)
+        await #expect(throws: MetadataError(.blobSignerUnexpected, "")) { try await verifier.verify(try blob.es256(), at: SyntheticBLOB.now) }
+        let named = MetadataBLOBVerifier(roots: [blob.root], signerNames: ["synthetic mds signer"])
+        #expect(try await named.verify(try blob.es256(), at: SyntheticBLOB.now).number == 7)
+    }
+
     @Test("no pinned root is roots-missing")
     func noRoots() async throws {
         #expect(await code(try blob.es256(), roots: []) == .rootsMissing)

@@ -38,6 +38,27 @@ struct BlobSigningChain {
         }
     }
 
+    /// Checks that the leaf is issued to one of `names` (subjectAltName dNSName, else subject CN). The
+    /// GlobalSign roots are public web PKI roots: without this, any certificate they issued could sign a BLOB.
+    func checkSigner(named names: [String]?) throws(MetadataError) {
+        guard let names else { return }
+        var leafNames: [String] = []
+        if let alternatives = try? leaf.extensions.subjectAlternativeNames {
+            for case .dnsName(let name) in alternatives { leafNames.append(name.lowercased()) }
+        }
+        for rdn in leaf.subject {
+            for attribute in rdn where attribute.type == ASN1ObjectIdentifier.RDNAttributeType.commonName {
+                leafNames.append("\(attribute.value)".lowercased())
+            }
+        }
+        guard leafNames.contains(where: { names.map { $0.lowercased() }.contains($0) }) else {
+            throw MetadataError(
+                .blobSignerUnexpected,
+                "The BLOB's signing certificate (\(leaf.subject)) is not issued to \(names.joined(separator: " or "))."
+            )
+        }
+    }
+
     /// Checks every certificate's validity period at `time` (RFC 5280 §4.1.2.5, §6.1.3 (a)(2)).
     func checkValidity(at time: Date) throws(MetadataError) {
         for (index, certificate) in certificates.enumerated() {

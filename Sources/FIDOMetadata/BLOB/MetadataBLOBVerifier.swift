@@ -10,9 +10,22 @@ public struct MetadataBLOBVerifier: Sendable {
     /// CRLs for the chain's certificates; with none, each certificate's status is `unavailable`.
     public var crls: [CertificateRevocationList]
 
-    public init(roots: [Certificate], crls: [CertificateRevocationList] = []) {
+    /// Names the signing certificate must carry (dNSName or CN); nil accepts any name under the roots.
+    public var signerNames: [String]?
+
+    /// The FIDO Alliance's MDS signer.
+    public static let fidoAllianceSigner = ["mds.fidoalliance.org"]
+
+    public init(roots: [Certificate], crls: [CertificateRevocationList] = [], signerNames: [String]? = nil) {
         self.roots = roots
         self.crls = crls
+        self.signerNames = signerNames
+    }
+
+    /// A verifier for BLOBs from the FIDO Alliance: the bundled GlobalSign roots and the MDS signer name.
+    /// - Throws: `roots-missing` when the bundled roots are absent.
+    public static func fidoAlliance(crls: [CertificateRevocationList] = []) throws(MetadataError) -> MetadataBLOBVerifier {
+        MetadataBLOBVerifier(roots: try MDSRoots.bundled(), crls: crls, signerNames: fidoAllianceSigner)
     }
 
     /// The last BLOB accepted before, to refuse replays of older ones.
@@ -46,6 +59,8 @@ public struct MetadataBLOBVerifier: Sendable {
         // FIDO MDS3 §3.2 step 4 / RFC 5280 §6.1: validity at the given time, then a path to a pinned root.
         try chain.checkValidity(at: time)
         let path = try await chain.validate(roots: roots, at: time)
+        // The pinned roots are public web PKI roots: the leaf must be the MDS signer itself.
+        try chain.checkSigner(named: signerNames)
         let revocation = try BlobSigningChain.revocation(of: path, crls: crls, at: time)
 
         // RFC 7515 §5.2 step 6: decode the payload only once it is known to be authentic.
