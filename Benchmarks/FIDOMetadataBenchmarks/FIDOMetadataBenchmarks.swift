@@ -13,7 +13,7 @@ enum FIDOMetadataBenchmarks {
         let path = arguments.first ?? "../shared/fixtures/mds/blobs/prod-mds3-no121-nextUpdate-2025-01-01.jwt"
         let iterations = arguments.dropFirst().first.flatMap(Int.init) ?? 10
         let validationTime = ISO8601DateFormatter().date(from: "2024-12-02T12:00:00Z")!
-        let verifier = MetadataBLOBVerifier(roots: try MDSRoots.bundled())
+        let verifier = try MetadataBLOBVerifier.fidoAlliance()
         let clock = ContinuousClock()
         var durations: [Duration] = []
         var entries = 0
