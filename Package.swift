@@ -119,7 +119,8 @@ let package = Package(
         .target(
             name: "PassbankServer",
             dependencies: [
-                "Storage", "FIDOMetadata",
+                "Storage", "FIDOMetadata", "WebAuthn",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -180,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "PassbankServerTests",
             dependencies: [
-                "PassbankServer", "Storage", "SiteGenerator",
+                "PassbankServer", "Storage", "SiteGenerator", "WebAuthn", "WebAuthnTestSupport", "FIDOMetadata",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),

@@ -1,5 +1,5 @@
 import FIDOMetadata
-import Foundation
+public import Foundation
 public import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -13,7 +13,8 @@ public enum PassbankApplication {
     public static func makeRouter(
         configuration: ServerConfiguration,
         database: AppDatabase,
-        logger: Logger
+        logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) -> Router<PassbankRequestContext> {
         let router = Router(context: PassbankRequestContext.self)
         // Outermost first: context, then logging, then headers (so errors carry them too), then
@@ -40,6 +41,11 @@ public enum PassbankApplication {
             metadata: { .init(MetadataHealth(snapshot: configuration.metadata, operatorAnchors: configuration.operatorAnchors, at: Date())) }
         )
         .addRoutes(to: router)
+
+        let ceremonies = CeremonyEnvironment(database: database, configuration: configuration, now: now)
+        let sessions = SessionCookies(database: database, settings: configuration.sessions)
+        RegistrationController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
+        AuthenticationController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
         return router
     }
 

@@ -40,7 +40,7 @@ struct OperationsTests {
                 #expect(health.version == PassbankVersion.current)
                 #expect(health.database.status == "ok")
                 #expect(health.database.journalMode == "wal")
-                #expect(health.database.migrations == ["v1-foundation"])
+                #expect(health.database.migrations.first == "v1-foundation")
                 #expect(health.metadata.status == "not-configured")
                 #expect(health.metadata.detail.contains("phrh"))
             }

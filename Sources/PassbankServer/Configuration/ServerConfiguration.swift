@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The version string reported by `/healthz`.
     public var version: String
+    /// Lifetimes of ceremonies and sign-in sessions.
+    public var sessions = SessionSettings()
     /// The MDS3 BLOB file given with `--mds-blob` (else the one kept under `var/mds/` is used).
     public var metadataBlob: URL?
     /// The operator's trust anchors folder (`--trust-anchors`, with `anchors.json`).
