@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "PassbankServer",
             dependencies: [
-                "Storage", "FIDOMetadata", "WebAuthn",
+                "Storage", "FIDOMetadata", "WebAuthn", "OpenIDProvider",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -181,8 +181,9 @@ let package = Package(
         .testTarget(
             name: "PassbankServerTests",
             dependencies: [
-                "PassbankServer", "Storage", "SiteGenerator", "WebAuthn", "WebAuthnTestSupport", "FIDOMetadata",
+                "PassbankServer", "Storage", "SiteGenerator", "WebAuthn", "WebAuthnTestSupport", "FIDOMetadata", "OpenIDProvider",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -46,6 +46,13 @@ public enum PassbankApplication {
         let sessions = SessionCookies(database: database, settings: configuration.sessions)
         RegistrationController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
         AuthenticationController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
+        let oauth = OAuthEnvironment(database: database, configuration: configuration, sessions: sessions, now: now)
+        DiscoveryController(environment: oauth).addRoutes(to: router)
+        AuthorizeController(environment: oauth).addRoutes(to: router)
+        TokenController(environment: oauth).addRoutes(to: router)
+        UserInfoController(environment: oauth).addRoutes(to: router)
+        RevocationController(environment: oauth).addRoutes(to: router)
+        LogoutController(environment: oauth).addRoutes(to: router)
         return router
     }
 

@@ -22,7 +22,14 @@ struct AuthenticationController: Sendable {
         let now = environment.now()
         var allow: [CredentialDescriptor] = []
         var userID: String?
-        if let raw = body.username, !raw.isEmpty {
+        let pending = try body.request.map { try PendingAuthorization.load(id: $0, database: environment.database, now: now) }
+        let requiresHighAssurance = pending?.requiresHighAssurance ?? false
+        if let subject = pending?.record.subjectUserID {
+            // A step-up (or login_hint) names the account: only its passkeys may answer, so another
+            // person's passkey cannot raise this session (the provider module's rule).
+            userID = subject
+            allow = try stored({ try environment.database.credentials(userID: subject) }).map(RegistrationController.descriptor)
+        } else if let raw = body.username, !raw.isEmpty {
             let username = try AccountName.validUsername(raw)
             if let user = try stored({ try environment.database.user(username: username) }) {
                 userID = user.id
@@ -33,19 +40,43 @@ struct AuthenticationController: Sendable {
                 allow = [CredentialDescriptor(id: try decoyCredentialID(for: username), transports: ["internal", "hybrid"])]
             }
         }
+        if requiresHighAssurance, let userID {
+            // DESIGN.md flow 5: only the account's high-assurance passkeys whose new-key hold has passed
+            allow = try stored({
+                try OAuthEnvironment.highAssuranceCredentials(database: environment.database, userID: userID, now: now)
+            }).map(RegistrationController.descriptor)
+            guard !allow.isEmpty else {
+                throw Problem(
+                    code: "no-high-assurance-passkey",
+                    detail: "This needs a passkey on a security key, and this account has none that counts yet. Add a security key first."
+                )
+            }
+        }
         var generator = SystemRandomNumberGenerator()
         let built: (options: PublicKeyCredentialRequestOptionsJSON, challenge: [UInt8])
         do {
             built = try environment.relyingParty.requestOptions(
-                allowCredentials: allow, userVerification: "preferred",
-                timeoutMilliseconds: Int(environment.configuration.sessions.ceremonyLifetime.timeInterval * 1000), using: &generator)
+                allowCredentials: allow,
+                userVerification: requiresHighAssurance ? "required" : "preferred",
+                hints: requiresHighAssurance ? [.securityKey] : [],
+                timeoutMilliseconds: Int(environment.configuration.sessions.ceremonyLifetime.timeInterval * 1000),
+                using: &generator
+            )
         } catch {
             throw CeremonyEnvironment.problem(error)
         }
         let ceremony = CeremonyRecord(
-            id: CeremonyEnvironment.randomToken(), kind: .authentication, challenge: Data(built.challenge), userID: userID,
-            requireUserVerification: false, allowedCredentialIDs: try JSONResponse.string(allow.map(\.id)), createdAt: now,
-            expiresAt: now.addingTimeInterval(environment.configuration.sessions.ceremonyLifetime.timeInterval))
+            id: CeremonyEnvironment.randomToken(),
+            kind: .authentication,
+            challenge: Data(built.challenge),
+            userID: userID,
+            authorizationRequestID: pending?.record.id,
+            requireUserVerification: requiresHighAssurance,
+            requiredAssurance: requiresHighAssurance ? AssuranceOutcome.phrh.rawValue : nil,
+            allowedCredentialIDs: try JSONResponse.string(allow.map(\.id)),
+            createdAt: now,
+            expiresAt: now.addingTimeInterval(environment.configuration.sessions.ceremonyLifetime.timeInterval)
+        )
         try stored { try environment.database.insert(ceremony) }
         return try JSONResponse.make(RequestOptionsResponse(ceremonyId: ceremony.id, publicKey: built.options))
     }
@@ -77,11 +108,18 @@ struct AuthenticationController: Sendable {
             verified = try environment.relyingParty.verifyAuthentication(
                 body.credential,
                 expecting: AuthenticationExpectation(
-                    challenge: Array(ceremony.challenge), requireUserVerification: ceremony.requireUserVerification,
-                    allowedCredentialIDs: allowed.compactMap { Base64URL.decode($0) }),
+                    challenge: Array(ceremony.challenge),
+                    requireUserVerification: ceremony.requireUserVerification,
+                    allowedCredentialIDs: allowed.compactMap { Base64URL.decode($0) }
+                ),
                 credential: StoredCredential(
-                    id: Array(credential.id), publicKey: key, signCount: UInt32(clamping: credential.signCount),
-                    backupEligible: credential.backupEligible, userHandle: Array(owner.userHandle)))
+                    id: Array(credential.id),
+                    publicKey: key,
+                    signCount: UInt32(clamping: credential.signCount),
+                    backupEligible: credential.backupEligible,
+                    userHandle: Array(owner.userHandle)
+                )
+            )
         } catch {
             throw CeremonyEnvironment.problem(error)
         }
@@ -90,25 +128,51 @@ struct AuthenticationController: Sendable {
         let decision = AssurancePolicy.evaluate(
             evidence,
             flags: CeremonyFlags(userVerified: verified.userVerified, backupEligible: verified.backupEligible, backupState: verified.backupState),
-            metadata: configuration.metadata, operatorAnchors: configuration.operatorAnchors, settings: environment.policySettings, at: now)
+            metadata: configuration.metadata,
+            operatorAnchors: configuration.operatorAnchors,
+            settings: environment.policySettings,
+            at: now
+        )
         guard decision.outcome != .reject else {
             throw Problem(
-                code: "passkey-not-trusted", detail: decision.reasons.map(\.text).joined(separator: " "), reason: decision.reasonCodes.first)
+                code: "passkey-not-trusted",
+                detail: decision.reasons.map(\.text).joined(separator: " "),
+                reason: decision.reasonCodes.first
+            )
         }
-        if ceremony.requiredAssurance == "phrh", decision.outcome != .phrh {
+        // DESIGN.md: a new high-assurance key satisfies step-up only after its hold
+        let held = decision.outcome == .phrh && (credential.stepUpAfter ?? .distantPast) > now
+        if ceremony.requiredAssurance == "phrh", decision.outcome != .phrh || held {
             throw Problem(
-                code: "insufficient-assurance", detail: "This sign-in needs a passkey on a security key.", reason: decision.reasonCodes.first)
+                code: "insufficient-assurance",
+                detail: "This sign-in needs a passkey on a security key.",
+                reason: decision.reasonCodes.first
+            )
         }
         try stored {
             try environment.database.completeAuthentication(
-                ceremonyID: ceremony.id, credentialID: credential.id, expectedSignCount: credential.signCount,
-                newSignCount: Int64(verified.newSignCount), backupState: verified.backupState, assurance: decision.outcome.rawValue,
-                assuranceReasons: try JSONResponse.string(decision.reasons.map(\.text)), now: now)
+                ceremonyID: ceremony.id,
+                credentialID: credential.id,
+                expectedSignCount: credential.signCount,
+                newSignCount: Int64(verified.newSignCount),
+                backupState: verified.backupState,
+                assurance: decision.outcome.rawValue,
+                assuranceReasons: try JSONResponse.string(decision.reasons.map(\.text)),
+                now: now
+            )
         }
+        // A held key signs in, but counts as phr until its hold has passed.
+        let acr = held ? AssuranceOutcome.phr.rawValue : decision.outcome.rawValue
         let amr = RegistrationController.amr(backupEligible: verified.backupEligible, userVerified: verified.userVerified)
         let event = SessionEventRecord(
-            sessionID: "", credentialID: credential.id, acr: decision.outcome.rawValue, amr: try JSONResponse.string(amr), authTime: now)
-        var response = try JSONResponse.make(AuthenticationVerifyResponse(acr: decision.outcome.rawValue, amr: amr, redirect: "/app/"))
+            sessionID: "",
+            credentialID: credential.id,
+            acr: acr,
+            amr: try JSONResponse.string(amr),
+            authTime: now
+        )
+        let redirect = ceremony.authorizationRequestID.map(PendingAuthorization.resumeLocation(id:)) ?? "/app/"
+        var response = try JSONResponse.make(AuthenticationVerifyResponse(acr: acr, amr: amr, redirect: redirect))
         response.setCookie(try sessions.start(userID: credential.userID, event: event, request: request, context: context, now: now))
         return response
     }

@@ -6,11 +6,15 @@ struct RegistrationOptionsRequest: Decodable {
     var displayName: String?
     /// `client-device` ("this device") or `security-key`.
     var authenticator: String?
+    /// The pending authorization request the sign-up page was sent with.
+    var request: String?
 }
 
 /// `POST /webauthn/authentication/options` body.
 struct AuthenticationOptionsRequest: Decodable {
     var username: String?
+    /// The pending authorization request the sign-in page was sent with (`?request=<id>`).
+    var request: String?
 }
 
 /// `POST /webauthn/registration/verify` body.

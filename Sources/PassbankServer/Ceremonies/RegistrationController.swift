@@ -19,6 +19,7 @@ struct RegistrationController: Sendable {
     func options(_ request: Request, context: PassbankRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(RegistrationOptionsRequest.self, context: context)
         let now = environment.now()
+        let pending = try body.request.map { try PendingAuthorization.load(id: $0, database: environment.database, now: now) }
         var ceremony: CeremonyRecord
         let username: String
         let displayName: String
@@ -33,8 +34,14 @@ struct RegistrationController: Sendable {
             userHandle = user.userHandle
             exclude = try stored({ try environment.database.credentials(userID: user.id) }).map(Self.descriptor)
             ceremony = CeremonyRecord(
-                id: CeremonyEnvironment.randomToken(), kind: .registration, challenge: Data(), userID: user.id,
-                requireUserVerification: false, createdAt: now, expiresAt: now)
+                id: CeremonyEnvironment.randomToken(),
+                kind: .registration,
+                challenge: Data(),
+                userID: user.id,
+                requireUserVerification: false,
+                createdAt: now,
+                expiresAt: now
+            )
         } else {
             username = try AccountName.validUsername(body.username)
             displayName = try AccountName.validDisplayName(body.displayName, fallback: username)
@@ -44,9 +51,16 @@ struct RegistrationController: Sendable {
             var generator = SystemRandomNumberGenerator()
             userHandle = Data(RelyingParty.makeUserHandle(using: &generator))
             ceremony = CeremonyRecord(
-                id: CeremonyEnvironment.randomToken(), kind: .registration, challenge: Data(), pendingUsername: username,
-                pendingDisplayName: displayName, pendingUserHandle: userHandle, requireUserVerification: false,
-                createdAt: now, expiresAt: now)
+                id: CeremonyEnvironment.randomToken(),
+                kind: .registration,
+                challenge: Data(),
+                pendingUsername: username,
+                pendingDisplayName: displayName,
+                pendingUserHandle: userHandle,
+                requireUserVerification: false,
+                createdAt: now,
+                expiresAt: now
+            )
         }
         // DESIGN.md flow 1: "this device" -> client-device; "security key" -> security-key, cross-platform.
         let securityKey = body.authenticator == "security-key"
@@ -54,18 +68,25 @@ struct RegistrationController: Sendable {
         let built: (options: PublicKeyCredentialCreationOptionsJSON, challenge: [UInt8])
         do {
             built = try environment.relyingParty.creationOptions(
-                userHandle: Array(userHandle), userName: username, displayName: displayName, excludeCredentials: exclude,
+                userHandle: Array(userHandle),
+                userName: username,
+                displayName: displayName,
+                excludeCredentials: exclude,
                 selection: AuthenticatorSelection(
-                    authenticatorAttachment: securityKey ? "cross-platform" : nil, residentKey: "required",
-                    userVerification: "preferred"),
+                    authenticatorAttachment: securityKey ? "cross-platform" : nil,
+                    residentKey: "required",
+                    userVerification: "preferred"
+                ),
                 hints: securityKey ? [.securityKey] : (body.authenticator == "client-device" ? [.clientDevice] : []),
                 attestation: .direct,
                 timeoutMilliseconds: Int(environment.configuration.sessions.ceremonyLifetime.timeInterval * 1000),
-                using: &generator)
+                using: &generator
+            )
         } catch {
             throw Problem(code: "username-invalid", detail: error.reason)
         }
         ceremony.challenge = Data(built.challenge)
+        ceremony.authorizationRequestID = pending?.record.id
         ceremony.expiresAt = now.addingTimeInterval(environment.configuration.sessions.ceremonyLifetime.timeInterval)
         try stored { try environment.database.insert(ceremony) }
         return try JSONResponse.make(CreationOptionsResponse(ceremonyId: ceremony.id, publicKey: built.options))
@@ -79,7 +100,10 @@ struct RegistrationController: Sendable {
         let registered: RegisteredCredential
         do {
             registered = try await environment.relyingParty.verifyRegistration(
-                body.credential, expecting: RegistrationExpectation(challenge: Array(ceremony.challenge)), at: now)
+                body.credential,
+                expecting: RegistrationExpectation(challenge: Array(ceremony.challenge)),
+                at: now
+            )
         } catch {
             throw CeremonyEnvironment.problem(error)
         }
@@ -98,36 +122,71 @@ struct RegistrationController: Sendable {
         let assessor = AttestationAssessor(metadata: configuration.metadata, operatorAnchors: configuration.operatorAnchors)
         let evidence = await assessor.evidence(for: registered, at: now, addedFromSessionBelowPHRH: addedFromWeakSession)
         let decision = AssurancePolicy.evaluate(
-            evidence, flags: CeremonyFlags(userVerified: registered.userVerified, backupEligible: registered.backupEligible, backupState: registered.backupState),
-            metadata: configuration.metadata, operatorAnchors: configuration.operatorAnchors, settings: environment.policySettings, at: now)
+            evidence,
+            flags: CeremonyFlags(
+                userVerified: registered.userVerified,
+                backupEligible: registered.backupEligible,
+                backupState: registered.backupState
+            ),
+            metadata: configuration.metadata,
+            operatorAnchors: configuration.operatorAnchors,
+            settings: environment.policySettings,
+            at: now
+        )
         guard decision.outcome != .reject else {
             throw Problem(
-                code: "passkey-not-trusted", detail: decision.reasons.map(\.text).joined(separator: " "),
-                reason: decision.reasonCodes.first)
+                code: "passkey-not-trusted",
+                detail: decision.reasons.map(\.text).joined(separator: " "),
+                reason: decision.reasonCodes.first
+            )
         }
         let userID = ceremony.userID ?? UUID().uuidString.lowercased()
-        let newUser = signUp
+        let newUser =
+            signUp
             ? UserRecord(
-                id: userID, username: ceremony.pendingUsername ?? "", displayName: ceremony.pendingDisplayName ?? "",
-                userHandle: ceremony.pendingUserHandle ?? Data(), createdAt: now) : nil
+                id: userID,
+                username: ceremony.pendingUsername ?? "",
+                displayName: ceremony.pendingDisplayName ?? "",
+                userHandle: ceremony.pendingUserHandle ?? Data(),
+                createdAt: now
+            ) : nil
         let record = CredentialRecord(
-            id: Data(registered.credentialID), userID: userID, publicKey: Data(registered.publicKey.encoded),
-            signCount: Int64(registered.signCount), aaguid: registered.aaguidString, attestationFormat: registered.attestationFormat,
-            attestationType: registered.attestationType.rawValue, attestationObject: Data(Base64URL.decode(body.credential.response.attestationObject) ?? []),
-            evidence: try JSONResponse.string(evidence), backupEligible: registered.backupEligible, backupState: registered.backupState,
-            transports: try JSONResponse.string(registered.transports), attachment: registered.authenticatorAttachment,
-            assurance: decision.outcome.rawValue, assuranceReasons: try JSONResponse.string(decision.reasons.map(\.text)),
-            createdAt: now, stepUpAfter: decision.countsForStepUpAt)
+            id: Data(registered.credentialID),
+            userID: userID,
+            publicKey: Data(registered.publicKey.encoded),
+            signCount: Int64(registered.signCount),
+            aaguid: registered.aaguidString,
+            attestationFormat: registered.attestationFormat,
+            attestationType: registered.attestationType.rawValue,
+            attestationObject: Data(Base64URL.decode(body.credential.response.attestationObject) ?? []),
+            evidence: try JSONResponse.string(evidence),
+            backupEligible: registered.backupEligible,
+            backupState: registered.backupState,
+            transports: try JSONResponse.string(registered.transports),
+            attachment: registered.authenticatorAttachment,
+            assurance: decision.outcome.rawValue,
+            assuranceReasons: try JSONResponse.string(decision.reasons.map(\.text)),
+            createdAt: now,
+            stepUpAfter: decision.countsForStepUpAt
+        )
         try stored { try environment.database.completeRegistration(ceremonyID: ceremony.id, newUser: newUser, credential: record, now: now) }
 
         var response = try JSONResponse.make(
-            RegistrationVerifyResponse(passkey: summary(record), redirect: signUp ? "/app/" : nil), status: .created)
+            RegistrationVerifyResponse(
+                passkey: summary(record),
+                redirect: ceremony.authorizationRequestID.map(PendingAuthorization.resumeLocation(id:)) ?? (signUp ? "/app/" : nil)
+            ),
+            status: .created
+        )
         if signUp {
             // Sign-up signs the person in with the passkey just made (DESIGN.md flow 1).
             let event = SessionEventRecord(
-                sessionID: "", credentialID: record.id, acr: decision.outcome.rawValue,
+                sessionID: "",
+                credentialID: record.id,
+                acr: decision.outcome.rawValue,
                 amr: try JSONResponse.string(Self.amr(backupEligible: registered.backupEligible, userVerified: registered.userVerified)),
-                authTime: now)
+                authTime: now
+            )
             response.setCookie(try sessions.start(userID: userID, event: event, request: request, context: context, now: now))
         }
         return response
@@ -135,12 +194,16 @@ struct RegistrationController: Sendable {
 
     func summary(_ record: CredentialRecord) -> PasskeySummary {
         PasskeySummary(
-            id: Base64URL.encode(Array(record.id)), name: record.name,
+            id: Base64URL.encode(Array(record.id)),
+            name: record.name,
             provider: environment.providerNames.name(for: AAGUID(record.aaguid), metadata: environment.configuration.metadata),
             assurance: record.assurance,
             reasons: (try? JSONDecoder().decode([String].self, from: Data(record.assuranceReasons.utf8))) ?? [],
-            backupEligible: record.backupEligible, createdAt: CeremonyEnvironment.iso(record.createdAt) ?? "",
-            lastUsedAt: CeremonyEnvironment.iso(record.lastUsedAt), stepUpAfter: CeremonyEnvironment.iso(record.stepUpAfter))
+            backupEligible: record.backupEligible,
+            createdAt: CeremonyEnvironment.iso(record.createdAt) ?? "",
+            lastUsedAt: CeremonyEnvironment.iso(record.lastUsedAt),
+            stepUpAfter: CeremonyEnvironment.iso(record.stepUpAfter)
+        )
     }
 
     /// RFC 8176 method references for a passkey ceremony.

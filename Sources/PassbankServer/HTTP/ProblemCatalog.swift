@@ -28,6 +28,8 @@ public enum ProblemCatalog {
         "passkey-already-registered": (.conflict, "Passkey already registered"),
         "insufficient-assurance": (.forbidden, "A security key is needed"),
         "sign-in-conflict": (.conflict, "Passkey used twice at once"),
+        "no-high-assurance-passkey": (.forbidden, "No security key on this account"),
+        "authorization-request-unknown": (.gone, "Sign-in request expired"),
     ]
 
     /// All codes, sorted.

@@ -1,0 +1,142 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OpenIDProvider
+import Storage
+
+/// `GET /oauth2/authorize` (RFC 6749 §4.1.1, OIDC Core §3.1.2): validates the request, answers from
+/// the provider session when it satisfies the requested `acr`/`max_age`, and otherwise keeps the
+/// request and sends the browser to sign in (or step up) with only the request's id.
+struct AuthorizeController: Sendable {
+    let environment: OAuthEnvironment
+
+    func addRoutes(to router: Router<PassbankRequestContext>) {
+        router.get("/oauth2/authorize") { request, context in await authorize(request, context: context) }
+    }
+
+    func authorize(_ request: Request, context: PassbankRequestContext) async -> Response {
+        do {
+            return try await handle(request, context: context)
+        } catch let error as OAuthError {
+            return OAuthPage.error(error.notRedirectable)
+        } catch {
+            return OAuthPage.error(.serverError, status: .serviceUnavailable)
+        }
+    }
+
+    func handle(_ request: Request, context: PassbankRequestContext) async throws -> Response {
+        let now = environment.now()
+        let database = environment.database
+        let parameters = try RequestParameters(urlEncoded: request.uri.query ?? "")
+        let authorization: AuthorizationRequest
+        var pending: PendingAuthorizationRecord?
+        if parameters.contains("request_id") {
+            // Resuming after the sign-in page: the request was validated when it was stored.
+            guard let id = try parameters.single("request_id", maxLength: 64),
+                let record = try database.pendingAuthorization(id: id, now: now),
+                let decoded = OAuthWire.decode(AuthorizationRequest.self, record.request)
+            else {
+                throw OAuthError.invalidRequest("This sign-in request has expired or was already completed. Start again from the app.")
+            }
+            authorization = decoded
+            pending = record
+        } else {
+            switch AuthorizationRequest.validate(parameters, clients: environment.clients) {
+            case .showError(let error):
+                // RFC 6749 §4.1.2.1: an untrusted client or redirect URI gets a page, never a redirect
+                return OAuthPage.error(error)
+            case .redirectError(let error, let redirectURI, let state):
+                return errorRedirect(error, to: redirectURI, state: state)
+            case .valid(let valid):
+                authorization = valid
+            }
+        }
+        guard let client = environment.clients.client(id: authorization.clientID) else {
+            throw OAuthError.invalidRequest("The client is not known.")
+        }
+
+        let current = try environment.sessions.current(request, context: context, now: now)
+        var session = current.map(OAuthEnvironment.authenticationSession)
+        var subjectUserID = current?.session.userID
+        if let hint = authorization.loginHint {
+            let hinted = try database.user(username: hint)
+            // OIDC Core §3.1.2.1 login_hint: a session of someone else must not answer for the hinted person
+            if hinted?.id != subjectUserID {
+                session = nil
+                subjectUserID = hinted?.id
+            }
+        }
+        var effective = authorization
+        if let pending, authorization.prompt.contains(.login) {
+            // OIDC Core §3.1.2.1 prompt=login: only an authentication after the request counts
+            effective.prompt.remove(.login)
+            session = session.map { session in
+                AuthenticationSession(id: session.id, subject: session.subject, events: session.events.filter { $0.authTime >= pending.createdAt })
+            }
+        }
+        let highAssuranceAvailable = try subjectUserID.map { userID in
+            !(try environment.highAssuranceCredentials(userID: userID, now: now).isEmpty)
+        }
+
+        switch AuthenticationDecision.decide(for: effective, session: session, highAssuranceAvailable: highAssuranceAvailable, now: now) {
+        case .satisfied(let event):
+            guard let current else { throw OAuthError.serverError }
+            var generator = SystemRandomNumberGenerator()
+            let issued = AuthorizationCodeRecord.issue(
+                for: authorization,
+                client: client,
+                event: event,
+                sessionID: OAuthEnvironment.sessionIdentifier(current.session),
+                now: now,
+                using: &generator
+            )
+            try database.insert(
+                StoredAuthorizationCode(
+                    codeHash: issued.record.codeHash,
+                    familyID: issued.record.familyID,
+                    clientID: client.id,
+                    payload: try OAuthWire.encode(issued.record),
+                    expiresAt: issued.record.expiresAt
+                )
+            )
+            if let pending { try database.deletePendingAuthorization(id: pending.id) }
+            // RFC 6749 §4.1.2, RFC 9207 §2: code, state and iss
+            let location = AuthorizationResponse(issuer: environment.issuer).successRedirect(
+                code: issued.code,
+                to: authorization.redirectURI,
+                state: authorization.state
+            )
+            return OAuthWire.redirect(to: location)
+        case .failed(let error):
+            if let pending { try database.deletePendingAuthorization(id: pending.id) }
+            return errorRedirect(error, to: authorization.redirectURI, state: authorization.state)
+        case .needsInteraction(let acr, _, let subject):
+            let id: String
+            if let pending {
+                id = pending.id
+            } else {
+                id = CeremonyEnvironment.randomToken()
+                try database.insert(
+                    PendingAuthorizationRecord(
+                        id: id,
+                        request: try OAuthWire.encode(authorization),
+                        subjectUserID: subject ?? subjectUserID,
+                        createdAt: now,
+                        expiresAt: now.addingTimeInterval(OAuthEnvironment.pendingLifetime)
+                    )
+                )
+            }
+            // DESIGN.md flow 5: a signed-in person who must reach phrh steps up; everyone else signs in
+            let page = acr == .phrh && session != nil ? "/step-up/" : "/signin/"
+            return OAuthWire.redirect(to: page + "?request=" + id)
+        }
+    }
+
+    func errorRedirect(_ error: OAuthError, to redirectURI: VerifiedRedirectURI, state: String?) -> Response {
+        // RFC 6749 §4.1.2.1, RFC 9207 §2: error, error_description, state and iss
+        guard let location = AuthorizationResponse(issuer: environment.issuer).errorRedirect(error, to: redirectURI, state: state) else {
+            return OAuthPage.error(error)
+        }
+        return OAuthWire.redirect(to: location)
+    }
+}
