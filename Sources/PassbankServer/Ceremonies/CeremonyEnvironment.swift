@@ -15,13 +15,18 @@ struct CeremonyEnvironment: Sendable {
         self.database = database
         self.configuration = configuration
         self.relyingParty = RelyingParty(
-            id: configuration.relyingPartyID, name: "Passbank", origins: [configuration.origin])
+            id: configuration.relyingPartyID,
+            name: "Passbank",
+            origins: [configuration.origin]
+        )
         self.now = now
     }
 
     var policySettings: AssurancePolicySettings {
         AssurancePolicySettings(
-            minimumCertificationLevel: configuration.minimumCertificationLevel, newKeyHold: configuration.newKeyHold)
+            minimumCertificationLevel: configuration.minimumCertificationLevel,
+            newKeyHold: configuration.newKeyHold
+        )
     }
 
     var providerNames: ProviderNames { ProviderNames() }
