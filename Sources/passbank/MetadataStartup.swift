@@ -55,11 +55,11 @@ enum MetadataStartup {
     }
 
     /// Parses `--new-key-hold`: `0`, or a whole number with `s`, `m`, `h` or `d`.
-    static func duration(_ text: String) throws -> Duration {
+    static func duration(_ text: String, option: String = "--new-key-hold") throws -> Duration {
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
         if text == "0" { return .zero }
         guard let unit = text.last, let factor = units[unit], let value = Int64(text.dropLast()), value >= 0, value <= 365 * 86_400 / factor else {
-            throw ValidationError("--new-key-hold \(text) is not a duration such as 0, 30m, 24h or 7d.")
+            throw ValidationError("\(option) \(text) is not a duration such as 0, 90s, 30m, 24h or 7d.")
         }
         return .seconds(value * factor)
     }

@@ -84,6 +84,24 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var minCertification: String?
 
+    @Option(
+        name: .customLong("ceremony-lifetime"),
+        help: "Time a person has to answer a passkey prompt (30s-30m). (env PASSBANK_CEREMONY_LIFETIME, default 5m)"
+    )
+    var ceremonyLifetime: String?
+
+    @Option(
+        name: .customLong("session-idle"),
+        help: "A sign-in session ends after this much quiet time (1m-24h). (env PASSBANK_SESSION_IDLE, default 30m)"
+    )
+    var sessionIdle: String?
+
+    @Option(
+        name: .customLong("session-lifetime"),
+        help: "A sign-in session ends this long after sign-in, however active (5m-30d). (env PASSBANK_SESSION_LIFETIME, default 12h)"
+    )
+    var sessionLifetime: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. (env PASSBANK_LOG_LEVEL, default info)")
     var logLevel: String?
 
@@ -145,7 +163,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--tls-cert and --tls-key go together: give both, or neither.")
         }
         let defaultOrigin = (tls == nil ? "http" : "https") + "://localhost:\(port)"
-        return ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: env.string(host, "PASSBANK_HOST", default: "127.0.0.1"),
             port: port,
             publicDirectory: URL(fileURLWithPath: env.string(publicDirectory, "PASSBANK_PUBLIC", default: "public")),
@@ -160,6 +178,18 @@ struct ServeCommand: AsyncParsableCommand {
             newKeyHold: try MetadataStartup.duration(env.string(newKeyHold, "PASSBANK_NEW_KEY_HOLD", default: "24h")),
             minimumCertificationLevel: try certificationLevel(env.string(minCertification, "PASSBANK_MIN_CERTIFICATION", default: "L1"))
         )
+        configuration.sessions = SessionSettings(
+            ceremonyLifetime: try MetadataStartup.duration(
+                env.string(ceremonyLifetime, "PASSBANK_CEREMONY_LIFETIME", default: "5m"),
+                option: "--ceremony-lifetime"
+            ),
+            idleTimeout: try MetadataStartup.duration(env.string(sessionIdle, "PASSBANK_SESSION_IDLE", default: "30m"), option: "--session-idle"),
+            absoluteLifetime: try MetadataStartup.duration(
+                env.string(sessionLifetime, "PASSBANK_SESSION_LIFETIME", default: "12h"),
+                option: "--session-lifetime"
+            )
+        )
+        return configuration
     }
 
     func certificationLevel(_ text: String) throws -> CertificationLevel {

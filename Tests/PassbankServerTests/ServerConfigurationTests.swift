@@ -41,6 +41,22 @@ struct ServerConfigurationTests {
         try ServerConfiguration(relyingPartyID: rpID, origin: origin, trustedProxy: proxy).validate()
     }
 
+    @Test("ceremony and session lifetimes outside their safe ranges are refused")
+    func lifetimes() {
+        for settings in [
+            SessionSettings(ceremonyLifetime: .seconds(5)), SessionSettings(ceremonyLifetime: .seconds(7200)),
+            SessionSettings(idleTimeout: .seconds(10)), SessionSettings(absoluteLifetime: .seconds(60)),
+            SessionSettings(idleTimeout: .seconds(3600), absoluteLifetime: .seconds(600)),
+        ] {
+            var configuration = ServerConfiguration()
+            configuration.sessions = settings
+            #expect(throws: ConfigurationError.self) { try configuration.validate() }
+        }
+        var defaults = ServerConfiguration()
+        defaults.sessions = SessionSettings()
+        #expect(throws: Never.self) { try defaults.validate() }
+    }
+
     @Test("a body limit below 1 KiB or above 16 MiB is refused")
     func bodyLimit() {
         #expect(throws: ConfigurationError.self) { try ServerConfiguration(maxBodyBytes: 10).validate() }

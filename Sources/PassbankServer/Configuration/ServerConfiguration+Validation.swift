@@ -10,6 +10,17 @@ extension ServerConfiguration {
         guard (1024...(16 * 1024 * 1024)).contains(maxBodyBytes) else {
             throw ConfigurationError("--max-body-bytes must be between 1024 and 16777216, not \(maxBodyBytes).")
         }
+        guard (Duration.seconds(30)...Duration.seconds(30 * 60)).contains(sessions.ceremonyLifetime) else {
+            throw ConfigurationError("--ceremony-lifetime must be between 30s and 30m.")
+        }
+        guard (Duration.seconds(60)...Duration.seconds(24 * 3600)).contains(sessions.idleTimeout) else {
+            throw ConfigurationError("--session-idle must be between 1m and 24h.")
+        }
+        guard (Duration.seconds(300)...Duration.seconds(30 * 86_400)).contains(sessions.absoluteLifetime),
+            sessions.idleTimeout <= sessions.absoluteLifetime
+        else {
+            throw ConfigurationError("--session-lifetime must be between 5m and 30d, and not shorter than --session-idle.")
+        }
         guard let components = URLComponents(string: origin),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let originHost = components.host?.lowercased(), !originHost.isEmpty,
