@@ -6,7 +6,8 @@ PASSBANK = .build/debug/passbank
 .PHONY: run test deps deps-test build lint unit smoke bench site clean
 
 ## Install what is missing, build, build the site, and serve the bank at http://localhost:8080.
-run: deps build
+run: deps
+	$(SWIFT) build --product passbank $(BUILD_FLAGS)
 	$(PASSBANK) serve
 
 ## Every test: lint, unit and HTTP suites, the end-to-end smoke test of the real binary.
