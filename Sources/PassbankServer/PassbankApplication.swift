@@ -46,6 +46,7 @@ public enum PassbankApplication {
         let sessions = SessionCookies(database: database, settings: configuration.sessions)
         RegistrationController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
         AuthenticationController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
+        PasskeyEndpointsController(origin: configuration.origin).addRoutes(to: router)
         let oauth = OAuthEnvironment(database: database, configuration: configuration, sessions: sessions, now: now)
         DiscoveryController(environment: oauth).addRoutes(to: router)
         AuthorizeController(environment: oauth).addRoutes(to: router)

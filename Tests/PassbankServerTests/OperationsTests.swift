@@ -64,6 +64,25 @@ struct OperationsTests {
         }
     }
 
+    @Test("/.well-known/passkey-endpoints points password managers at the passkey section, as JSON")
+    func passkeyEndpoints() async throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let router = PassbankApplication.makeRouter(
+            configuration: site.configuration(origin: "https://bank.example"),
+            database: try AppDatabase.inMemory(),
+            logger: .test
+        )
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/.well-known/passkey-endpoints", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json")
+                let document = try JSONDecoder().decode([String: String].self, from: Data(response.body.readableBytesView))
+                #expect(document == ["enroll": "https://bank.example/app/#passkeys", "manage": "https://bank.example/app/#passkeys"])
+            }
+        }
+    }
+
     @Test("every problem code the server knows has a page in Site/problems/")
     func problemPagesExist() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
