@@ -17,19 +17,8 @@ struct RevocationController: Sendable {
     }
 
     func revoke(_ request: Request) async -> Response {
-        let origin = request.headers[.origin]
-        let basicAttempted = request.headers[.authorization] != nil
-        var corsClient: OAuthClient?
-        var response: Response
-        do {
-            let parameters = try await OAuthWire.formParameters(request)
-            corsClient = (try? parameters.single("client_id", maxLength: 256)).flatMap { $0 }.flatMap(environment.clients.client(id:))
-            // RFC 7009 §2.1: the client authenticates as at the token endpoint
-            let client = try environment.clients.authenticate(
-                authorizationHeader: request.headers[.authorization],
-                clientIDParameter: try parameters.single("client_id", maxLength: 256)
-            )
-            corsClient = client
+        // RFC 7009 §2.1: the client authenticates as at the token endpoint
+        await OAuthWire.clientEndpoint(request, clients: environment.clients) { parameters, client in
             let revocation = try RevocationRequest(parameters)
             let stored = try environment.database.refreshToken(hash: revocation.refreshTokenHash)
             let record = stored.flatMap { OAuthWire.decode(RefreshTokenRecord.self, $0.payload) }
@@ -37,14 +26,7 @@ struct RevocationController: Sendable {
                 try environment.database.revokeTokenFamily(family, at: environment.now())
             }
             // RFC 7009 §2.2: 200 whether or not the token was valid (access tokens expire on their own)
-            response = Response(status: .ok)
-        } catch let error as OAuthError {
-            response = OAuthWire.errorResponse(error, basicAttempted: basicAttempted)
-        } catch {
-            response = OAuthWire.errorResponse(.serverError, basicAttempted: basicAttempted)
+            return Response(status: .ok)
         }
-        response.headers[.cacheControl] = "no-store"
-        OAuthWire.allowOrigin(origin, for: corsClient, on: &response)
-        return response
     }
 }

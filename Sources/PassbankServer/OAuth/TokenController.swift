@@ -17,20 +17,7 @@ struct TokenController: Sendable {
     }
 
     func token(_ request: Request) async -> Response {
-        let origin = request.headers[.origin]
-        let basicAttempted = request.headers[.authorization] != nil
-        var corsClient: OAuthClient?
-        var response: Response
-        do {
-            let parameters = try await OAuthWire.formParameters(request)
-            let clientID = try? parameters.single("client_id", maxLength: 256)
-            corsClient = clientID.flatMap { $0 }.flatMap(environment.clients.client(id:))
-            // RFC 6749 §2.3.1: client_secret_basic, or a public client identified by client_id
-            let client = try environment.clients.authenticate(
-                authorizationHeader: request.headers[.authorization],
-                clientIDParameter: try parameters.single("client_id", maxLength: 256)
-            )
-            corsClient = client
+        await OAuthWire.clientEndpoint(request, clients: environment.clients) { parameters, client in
             let body: TokenResponse
             switch try TokenRequest(parameters, client: client) {
             case .authorizationCode(let code, let redirectURI, let codeVerifier):
@@ -38,17 +25,11 @@ struct TokenController: Sendable {
             case .refreshToken(let token, let scope):
                 body = try await refresh(token: token, scope: scope, client: client)
             }
-            response = try JSONResponse.make(body)
+            var response = try JSONResponse.make(body)
             // RFC 6749 §5.1: Cache-Control: no-store and Pragma: no-cache
             response.headers[OAuthWire.pragma] = "no-cache"
-        } catch let error as OAuthError {
-            response = OAuthWire.errorResponse(error, basicAttempted: basicAttempted)
-        } catch {
-            response = OAuthWire.errorResponse(.serverError, basicAttempted: basicAttempted)
+            return response
         }
-        response.headers[.cacheControl] = "no-store"
-        OAuthWire.allowOrigin(origin, for: corsClient, on: &response)
-        return response
     }
 
     func exchange(code: String, redirectURI: String?, codeVerifier: String?, client: OAuthClient) async throws -> TokenResponse {
