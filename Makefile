@@ -3,15 +3,16 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 PASSBANK = .build/debug/passbank
 
-.PHONY: run test deps deps-test build lint unit smoke bench site clean
+.PHONY: run test deps deps-test build lint unit smoke external bench site clean
 
 ## Install what is missing, build, build the site, and serve the bank at http://localhost:8080.
 run: deps
 	$(SWIFT) build --product passbank $(BUILD_FLAGS)
 	$(PASSBANK) serve
 
-## Every test: lint, unit and HTTP suites, the end-to-end smoke test of the real binary.
-test: deps-test lint build unit smoke
+## Every test: lint, unit and HTTP suites, the end-to-end smoke test of the real binary, and the
+## external OpenID Connect suite (a PyPI OpenID client against the real binary).
+test: deps-test lint build unit smoke external
 
 deps:
 	@scripts/install-deps.sh
@@ -30,6 +31,9 @@ unit:
 
 smoke:
 	scripts/smoke-test.sh $(PASSBANK)
+
+external:
+	scripts/external-tests.sh $(PASSBANK)
 
 site: build
 	$(PASSBANK) build

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(pkg-config libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev curl)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(python3)
+  packages+=(python3 python3-venv)  # python3-venv: scripts/external-tests.sh makes .venv-test/
 fi
 
 missing=()
