@@ -6,21 +6,37 @@ export function passkeysSupported() {
   return typeof window.PublicKeyCredential === "function";
 }
 
+let capabilities = null;
+
+/**
+ * What the browser says it can do (WebAuthn L3 getClientCapabilities()), as a plain object such as
+ * {conditionalGet: true, userVerifyingPlatformAuthenticator: true}; empty where the browser can't say.
+ */
+export async function clientCapabilities() {
+  if (!passkeysSupported() || typeof window.PublicKeyCredential.getClientCapabilities !== "function") return {};
+  capabilities ??= window.PublicKeyCredential.getClientCapabilities().catch(() => ({}));
+  return capabilities;
+}
+
 /** True when this device can create and use a passkey itself (fingerprint, face or screen lock). */
 export async function platformAuthenticatorAvailable() {
   if (!passkeysSupported()) return false;
+  const { userVerifyingPlatformAuthenticator } = await clientCapabilities();
+  if (typeof userVerifyingPlatformAuthenticator === "boolean") return userVerifyingPlatformAuthenticator;
   try {
+    // WebAuthn L3 §5.1.7 isUserVerifyingPlatformAuthenticatorAvailable()
     return await window.PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable();
   } catch {
     return false;
   }
 }
 
-/** True when the browser can offer passkeys in the username field's autofill. */
+/** True when the browser can offer passkeys in the username field's autofill (conditional mediation). */
 export async function conditionalMediationAvailable() {
-  if (!passkeysSupported() || typeof window.PublicKeyCredential.isConditionalMediationAvailable !== "function") {
-    return false;
-  }
+  if (!passkeysSupported()) return false;
+  const { conditionalGet } = await clientCapabilities();
+  if (typeof conditionalGet === "boolean") return conditionalGet;
+  if (typeof window.PublicKeyCredential.isConditionalMediationAvailable !== "function") return false;
   try {
     return await window.PublicKeyCredential.isConditionalMediationAvailable();
   } catch {
