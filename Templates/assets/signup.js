@@ -1,8 +1,12 @@
 // /signup/: username and display name, where to keep the first passkey ("this device" or
-// "security key"), then the offer to add a security key for large transfers.
+// "security key"), then the offer to add a security key for large transfers. DESIGN.md flow 1.
 import { loadCopy, copy } from "./copy.js";
 import { announce, clearFieldError, clearStatus, focusElement, hide, setBusy, show, showFieldError } from "./dom.js";
+import { describeCeremonyError } from "./ceremony-errors.js";
+import { rememberUsername } from "./account-hint.js";
 import { guardPasskeys } from "./support.js";
+import { withRequest } from "./sign-in-steps.js";
+import { registerPasskey, safeLocalPath } from "./webauthn.js";
 
 await loadCopy().catch(() => {});
 
@@ -20,25 +24,54 @@ for (const input of [username, displayName]) {
   input.addEventListener("input", () => clearFieldError(input));
 }
 
-form.addEventListener("submit", (event) => {
+form.addEventListener("submit", async (event) => {
   event.preventDefault();
   clearStatus();
   if (!validate()) return;
   setBusy(submitButton, true);
   announce(copy("signup.working"));
-  // The ceremony arrives with the WebAuthn issue: registration options for
-  // { username, displayName } with hints from chosenAuthenticator(), create(),
-  // verify, then showCreated(). A taken username shows signup.username_taken.
-  setBusy(submitButton, false);
+  const authenticator = chosenAuthenticator();
+  try {
+    const verdict = await registerPasskey(
+      withRequest({ username: username.value.trim(), displayName: displayName.value.trim(), authenticator }),
+    );
+    rememberUsername(username.value.trim());
+    continueTo(verdict.redirect);
+    clearStatus();
+    showCreated({ firstWasSecurityKey: authenticator === "security-key" });
+  } catch (error) {
+    setBusy(submitButton, false);
+    showSignUpError(error);
+  }
 });
 
-addKeyButton.addEventListener("click", () => {
+addKeyButton.addEventListener("click", async () => {
   clearStatus();
   setBusy(addKeyButton, true);
   announce(copy("signup.add_key_working"));
-  // Second registration with hints ["security-key"], then showKeyAdded().
-  setBusy(addKeyButton, false);
+  try {
+    // Signed in by the cookie sign-up just set: the key joins this account (no username needed).
+    await registerPasskey({ authenticator: "security-key" });
+    clearStatus();
+    showKeyAdded();
+  } catch (error) {
+    announce(describeCeremonyError(error), { tone: "error" });
+    setBusy(addKeyButton, false);
+    focusElement(addKeyButton);
+  }
 });
+
+function showSignUpError(error) {
+  // Problems about a field are shown at that field (and read out when it takes focus).
+  const field = { "username-taken": username, "username-invalid": username, "display-name-invalid": displayName }[error?.code];
+  if (field) {
+    showFieldError(field, describeCeremonyError(error));
+    focusElement(field);
+    return;
+  }
+  announce(describeCeremonyError(error), { tone: "error" });
+  focusElement(submitButton);
+}
 
 function validate() {
   let firstInvalid = null;
@@ -52,6 +85,12 @@ function validate() {
   }
   if (firstInvalid) focusElement(firstInvalid);
   return firstInvalid === null;
+}
+
+/** Points the "go to my accounts" links at where the server said to go next (same-origin only). */
+function continueTo(redirect) {
+  const next = safeLocalPath(redirect);
+  for (const link of document.querySelectorAll("[data-continue]")) link.href = next;
 }
 
 /** "client-device" or "security-key": the WebAuthn hint for the first passkey. */

@@ -1,8 +1,11 @@
-// /step-up/: "Let's make sure it's you". Says why the bank asks, offers the security key, and
-// offers to add one when the account has none that counts yet.
+// /step-up/?request=<id>&reason=…: "Let's make sure it's you" (DESIGN.md flow 5). Says why the
+// bank asks, runs the security-key step-up, and offers to add a key when none counts yet.
 import { loadCopy, copy } from "./copy.js";
-import { announce, clearStatus, disclosure, setBusy } from "./dom.js";
+import { announce, clearStatus, disclosure, focusElement, hide, setBusy, show } from "./dom.js";
+import { describeCeremonyError } from "./ceremony-errors.js";
 import { guardPasskeys } from "./support.js";
+import { pendingRequest } from "./sign-in-steps.js";
+import { authenticateWithPasskey, registerPasskey, safeLocalPath } from "./webauthn.js";
 
 await loadCopy().catch(() => {});
 
@@ -17,32 +20,106 @@ if (reason && Object.hasOwn(reasons, reason)) {
   document.querySelector("[data-step-up-reason]").textContent = reasons[reason]();
 }
 
-guardPasskeys();
-
+const request = pendingRequest();
+const actions = document.getElementById("step-up-actions");
+const noKeyTrigger = document.querySelector("[data-no-key]");
 const noKeyPanel = document.getElementById("step-up-no-key");
-disclosure(document.querySelector("[data-no-key]"), noKeyPanel, {
+const useKeyButton = actions.querySelector("[data-use-key]");
+const addKeyButton = noKeyPanel.querySelector("[data-add-key]");
+const noKey = disclosure(noKeyTrigger, noKeyPanel, {
   focusTarget: document.getElementById("step-up-no-key-title"),
 });
 
-const useKeyButton = document.querySelector("[data-use-key]");
-useKeyButton.addEventListener("click", () => {
+if (!request) {
+  // Step-up only makes sense on the way back into /oauth2/authorize: say so and offer /app/.
+  hide(actions);
+  hide(noKeyTrigger.parentElement);
+  show(document.getElementById("step-up-missing"));
+} else {
+  guardPasskeys();
+}
+
+useKeyButton.addEventListener("click", async () => {
   clearStatus();
   setBusy(useKeyButton, true);
   announce(copy("stepup.working"));
-  // Goes to /oauth2/authorize with acr_values=phrh, max_age=300 and the login hint; the
-  // pending operation and its idempotency key are kept for exactly one retry. WebAuthn issue.
-  setBusy(useKeyButton, false);
+  try {
+    await stepUp();
+  } catch (error) {
+    showStepUpError(error);
+    setBusy(useKeyButton, false);
+    focusElement(noKey.isOpen ? addKeyButton : useKeyButton);
+  }
 });
 
-const addKeyButton = noKeyPanel.querySelector("[data-add-key]");
-addKeyButton.addEventListener("click", () => {
+addKeyButton.addEventListener("click", async () => {
   clearStatus();
   setBusy(addKeyButton, true);
   announce(copy("stepup.add_key_working"));
-  // Registration with hints ["security-key"]; the answer says when the key counts, shown with
-  // describeNewKey(). WebAuthn issue.
+  let passkey;
+  try {
+    // Signed in by cookie: the key joins this account, as a security key (hints, cross-platform).
+    ({ passkey } = await registerPasskey({ authenticator: "security-key" }));
+  } catch (error) {
+    const message = error?.code === "username-invalid" ? copy("webauthn.session_needed") : describeCeremonyError(error);
+    announce(message, { tone: "error" });
+    setBusy(addKeyButton, false);
+    focusElement(addKeyButton);
+    return;
+  }
   setBusy(addKeyButton, false);
+  hide(addKeyButton);
+  if (passkey?.assurance !== "phrh") {
+    // The server could not vouch for this key (no attestation it trusts), so it won't count.
+    announce(copy("stepup.key_added_not_enough"), { tone: "error" });
+    focusElement(document.getElementById("step-up-no-key-title"));
+    return;
+  }
+  if (passkey.stepUpAfter && new Date(passkey.stepUpAfter) > new Date()) {
+    // DESIGN.md: a key added from a weaker session counts only after the hold; don't go on.
+    announce(describeNewKey(passkey.stepUpAfter));
+    focusElement(document.getElementById("step-up-no-key-title"));
+    return;
+  }
+  announce(describeNewKey(passkey.stepUpAfter));
+  setBusy(useKeyButton, true);
+  try {
+    await stepUp();
+  } catch (error) {
+    showStepUpError(error);
+    setBusy(useKeyButton, false);
+    focusElement(useKeyButton);
+  }
 });
+
+/**
+ * The step-up itself: authentication options for the pending request (the server allows only
+ * this account's high-assurance passkeys, hints security-key, UV required), get(), verify, then
+ * back into /oauth2/authorize, which issues the code (DESIGN.md flow 5, WebAuthn L3 §5.1.4).
+ */
+async function stepUp() {
+  const verdict = await authenticateWithPasskey({ request });
+  announce(outcomes.confirmed(), { tone: "success" });
+  window.location.assign(safeLocalPath(verdict.redirect));
+}
+
+function showStepUpError(error) {
+  switch (error?.code) {
+    case "no-high-assurance-passkey":
+      noKey.open({ focus: false });
+      announce(describeMissingKey(), { tone: "error" });
+      return;
+    case "insufficient-assurance":
+    case "passkey-not-allowed":
+      announce(outcomes.wrongKey(), { tone: "error" });
+      return;
+    case "authorization-request-unknown":
+      announce(outcomes.expired(), { tone: "error" });
+      return;
+    default:
+      announce(describeCeremonyError(error), { tone: "error" });
+  }
+}
 
 /** The outcome message for a freshly added security key: counts now, or from a later time. */
 export function describeNewKey(countsFrom) {

@@ -1,33 +1,43 @@
-// /passkey-upsell/: offer to create a passkey on this device after a password or phone sign-in.
+// /passkey-upsell/?next=…: offer to create a passkey on this device after a password or phone
+// sign-in (DESIGN.md flow 3), then continue to next.
 import { loadCopy, copy } from "./copy.js";
-import { announce, clearStatus, focusElement, hide, setBusy, show } from "./dom.js";
+import { announce, clearStatus, focusElement, hide, setBusy } from "./dom.js";
+import { describeCeremonyError } from "./ceremony-errors.js";
 import { guardPasskeys, platformAuthenticatorAvailable } from "./support.js";
+import { registerPasskey, safeLocalPath } from "./webauthn.js";
 
 await loadCopy().catch(() => {});
 
 const offer = document.getElementById("upsell-offer");
-const done = document.getElementById("upsell-done");
 const createButton = offer.querySelector("[data-create-passkey]");
+const notNow = offer.querySelector("[data-not-now]");
+
+// Where the person was going when we interrupted: a same-origin path only.
+const next = safeLocalPath(new URLSearchParams(window.location.search).get("next"));
+notNow.href = next;
 
 if (guardPasskeys(copy("upsell.unavailable")) && !(await platformAuthenticatorAvailable())) {
   // This device can't keep a passkey itself: the offer makes no sense here.
   hide(createButton);
   announce(copy("upsell.unavailable"));
-  offer.querySelector("[data-not-now]").textContent = copy("upsell.continue");
+  notNow.textContent = copy("upsell.continue");
 }
 
-createButton.addEventListener("click", () => {
+createButton.addEventListener("click", async () => {
   clearStatus();
   setBusy(createButton, true);
   announce(copy("upsell.working"));
-  // Registration with hints ["client-device"] and authenticatorAttachment "platform" arrives with
-  // the WebAuthn issue, then showDone().
-  setBusy(createButton, false);
+  try {
+    // Signed in by cookie, so the passkey joins this account; "client-device" asks for this device.
+    await registerPasskey({ authenticator: "client-device" });
+    announce(copy("upsell.created"), { tone: "success" });
+    window.location.assign(next);
+  } catch (error) {
+    // username-invalid here means the server no longer sees a session: the registration fell
+    // back to sign-up, which needs a username.
+    const message = error?.code === "username-invalid" ? copy("webauthn.session_needed") : describeCeremonyError(error);
+    announce(message, { tone: "error" });
+    setBusy(createButton, false);
+    focusElement(createButton);
+  }
 });
-
-/** The passkey exists: thank the person and let them continue. */
-export function showDone() {
-  hide(offer);
-  show(done);
-  focusElement(document.getElementById("upsell-done-title"));
-}

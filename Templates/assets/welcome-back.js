@@ -1,9 +1,12 @@
 // /welcome-back/: "Sign in as <name>" for the account remembered in this browser, "Use a
-// different account", "Try another way" and "Forget this account".
+// different account", "Try another way" and "Forget this account". DESIGN.md flow 4.
 import { loadCopy, copy } from "./copy.js";
 import { announce, clearStatus, disclosure, focusElement, hide, setBusy, show } from "./dom.js";
+import { describeCeremonyError, describePasswordError } from "./ceremony-errors.js";
 import { forgetUsername, rememberedUsername } from "./account-hint.js";
 import { guardPasskeys } from "./support.js";
+import { finishPasskeySignIn, signInWithPassword, withRequest } from "./sign-in-steps.js";
+import { authenticateWithPasskey } from "./webauthn.js";
 
 await loadCopy().catch(() => {});
 
@@ -13,6 +16,7 @@ const form = document.getElementById("welcome-form");
 const usernameInput = document.getElementById("welcome-username");
 const password = document.getElementById("welcome-password-input");
 const passkeyButton = form.querySelector("[data-passkey]");
+const passwordButton = form.querySelector('button[value="password"]');
 
 const otherWay = disclosure(
   remembered.querySelector("[data-other-way]"),
@@ -29,22 +33,42 @@ if (!guardPasskeys() && username) otherWay.open({ focus: false });
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearStatus();
-  const method = event.submitter?.value ?? (otherWay.isOpen ? "password" : "passkey");
-  if (method === "password") {
-    if (!password.value) {
-      announce(copy("welcome.password_missing"), { tone: "error" });
-      focusElement(password);
-      return;
-    }
-    announce(copy("common.working"));
-    // POST /auth/password with the remembered username arrives with the WebAuthn issue.
-    return;
-  }
+  // Enter in the password field submits with the form's first button, so the focus decides too.
+  if (event.submitter === passwordButton || document.activeElement === password) passwordSignIn();
+  else passkeySignIn();
+});
+
+async function passkeySignIn() {
   setBusy(passkeyButton, true);
   announce(copy("welcome.working"));
-  // Authentication options for this username (allowCredentials), get(), verify: WebAuthn issue.
-  setBusy(passkeyButton, false);
-});
+  try {
+    // With the username, the server answers that account's allowCredentials (WebAuthn L3 §5.1.4).
+    const verdict = await authenticateWithPasskey(withRequest({ username }));
+    await finishPasskeySignIn(verdict, { username });
+  } catch (error) {
+    announce(describeCeremonyError(error), { tone: "error" });
+    setBusy(passkeyButton, false);
+    focusElement(passkeyButton);
+  }
+}
+
+async function passwordSignIn() {
+  if (!password.value) {
+    announce(copy("welcome.password_missing"), { tone: "error" });
+    focusElement(password);
+    return;
+  }
+  setBusy(passwordButton, true);
+  announce(copy("common.working"));
+  try {
+    await signInWithPassword({ username, password: password.value });
+  } catch (error) {
+    announce(describePasswordError(error), { tone: "error" });
+    setBusy(passwordButton, false);
+    if (error?.code === "password-rejected") password.value = "";
+    focusElement(password);
+  }
+}
 
 remembered.querySelector("[data-forget]").addEventListener("click", () => {
   forgetUsername();
