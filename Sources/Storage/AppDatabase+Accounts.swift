@@ -83,3 +83,25 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Opens an account without a passkey (a legacy account that signs in with its password).
+    /// - Throws: `StorageError` `username-taken`.
+    public func insertUser(_ user: UserRecord) throws(StorageError) {
+        try write { db in
+            guard try UserRecord.filter(Column("username").collating(.nocase) == user.username).fetchCount(db) == 0 else {
+                throw StorageError(code: "username-taken", reason: "That username is already taken.")
+            }
+            try user.insert(db)
+        }
+    }
+
+    /// Sets (or, with `nil`, removes) an account's legacy password hash.
+    /// - Returns: `false` when there is no such account.
+    public func setPasswordHash(username: String, to hash: String?) throws(StorageError) -> Bool {
+        try write { db in
+            try UserRecord.filter(Column("username").collating(.nocase) == username)
+                .updateAll(db, Column("passwordHash").set(to: hash)) == 1
+        }
+    }
+}

@@ -115,3 +115,19 @@ struct Browser {
         return (parsed.ceremonyId, try authenticator.getAssertion(options: parsed.publicKey, origin: CeremonyHarness.origin))
     }
 }
+
+extension CeremonyHarness {
+    /// Runs `body` against a fresh database and a router whose configuration `configure` adjusted.
+    static func run(
+        configure: (inout ServerConfiguration) throws -> Void = { _ in },
+        _ body: @escaping @Sendable (CeremonyHarness, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let harness = try CeremonyHarness()
+        defer { harness.site.remove() }
+        var configuration = harness.site.configuration()
+        try configure(&configuration)
+        let clock = harness.clock
+        let router = PassbankApplication.makeRouter(configuration: configuration, database: harness.database, logger: .test, now: { clock.now })
+        try await Application(router: router).test(.router) { client in try await body(harness, client) }
+    }
+}

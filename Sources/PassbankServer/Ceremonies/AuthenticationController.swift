@@ -40,6 +40,16 @@ struct AuthenticationController: Sendable {
                 allow = [CredentialDescriptor(id: try decoyCredentialID(for: username), transports: ["internal", "hybrid"])]
             }
         }
+        if let userID {
+            // Passkey prompts started for one account are limited too (the unknown names' decoys
+            // count under their own name, so the limit answers alike for both).
+            let key = body.username.map(AbuseLimiters.accountKey) ?? "user:" + userID
+            if let seconds = environment.limiters.ceremoniesPerAccount.take(key, now: now) { throw Problem.rateLimited(retryAfter: seconds) }
+        } else if let raw = body.username, !raw.isEmpty,
+            let seconds = environment.limiters.ceremoniesPerAccount.take(AbuseLimiters.accountKey(raw), now: now)
+        {
+            throw Problem.rateLimited(retryAfter: seconds)
+        }
         if requiresHighAssurance, let userID {
             // DESIGN.md flow 5: only the account's high-assurance passkeys whose new-key hold has passed
             allow = try stored({

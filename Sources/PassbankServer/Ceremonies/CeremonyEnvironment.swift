@@ -9,15 +9,18 @@ struct CeremonyEnvironment: Sendable {
     let database: AppDatabase
     let configuration: ServerConfiguration
     let relyingParty: RelyingParty
+    let limiters: AbuseLimiters
     let now: @Sendable () -> Date
 
-    init(database: AppDatabase, configuration: ServerConfiguration, now: @escaping @Sendable () -> Date) {
+    init(database: AppDatabase, configuration: ServerConfiguration, limiters: AbuseLimiters, now: @escaping @Sendable () -> Date) {
         self.database = database
         self.configuration = configuration
+        self.limiters = limiters
         self.relyingParty = RelyingParty(
             id: configuration.relyingPartyID,
             name: "Passbank",
-            origins: [configuration.origin]
+            // WebAuthn L3 §5.11: related origins and the bank's Android apps use this RP ID too
+            origins: [configuration.origin] + configuration.deployment.additionalWebAuthnOrigins
         )
         self.now = now
     }

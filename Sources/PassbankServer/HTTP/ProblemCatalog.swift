@@ -30,6 +30,7 @@ public enum ProblemCatalog {
         "sign-in-conflict": (.conflict, "Passkey used twice at once"),
         "no-high-assurance-passkey": (.forbidden, "No security key on this account"),
         "authorization-request-unknown": (.gone, "Sign-in request expired"),
+        "password-rejected": (.unauthorized, "Username or password not accepted"),
     ]
 
     /// All codes, sorted.
