@@ -50,6 +50,9 @@ function startAutofill() {
     .then((verdict) => finishPasskeySignIn(verdict, { username: username.value.trim() }))
     .catch((error) => {
       if (controller.signal.aborted) return; // we stopped it for a modal request
+      // A conditional request has no prompt of its own: NotAllowedError only means no passkey was
+      // offered or picked, which the person never saw, so it is not theirs to read about.
+      if (error?.name === "NotAllowedError") return;
       autofillFailures += 1;
       announce(describeCeremonyError(error), { tone: "error" });
       if (autofillFailures < 3 && autofill?.controller === controller && worthRetrying(error)) autofill = startAutofill();
