@@ -147,9 +147,10 @@ struct OAuthEndpointTests {
             let jwks = try await browser.get("/oauth2/jwks")
             let set = try JSONSerialization.jsonObject(with: Data(jwks.body.readableBytesView)) as? [String: Any]
             let keys = try #require(set?["keys"] as? [[String: Any]])
-            #expect(keys.count == 1)
-            #expect(keys.first?["kid"] as? String == (try harness.database.signingKeys().first?.kid))
-            #expect(keys.first?["d"] == nil)
+            // OIDC Core §15.1: RS256 is published beside the default ES256; no private parts.
+            #expect(Set(keys.compactMap { $0["alg"] as? String }) == ["ES256", "RS256"])
+            #expect(Set(keys.compactMap { $0["kid"] as? String }) == Set(try harness.database.signingKeys().map(\.kid)))
+            #expect(keys.allSatisfy { $0["d"] == nil && $0["p"] == nil })
         }
     }
 }

@@ -61,7 +61,14 @@ struct OAuthStorageTests {
 
         let first = SigningKeyRecord(kid: "k1", algorithm: "ES256", privateKeyPEM: "pem-1", createdAt: now)
         let second = SigningKeyRecord(kid: "k2", algorithm: "ES256", privateKeyPEM: "pem-2", createdAt: now)
-        #expect(try database.insertSigningKeyIfNone(first).map(\.kid) == ["k1"])
-        #expect(try database.insertSigningKeyIfNone(second).map(\.kid) == ["k1"])
+        let rsa = SigningKeyRecord(kid: "k3", algorithm: "RS256", privateKeyPEM: "pem-3", createdAt: now)
+        #expect(try database.insertSigningKeyIfNoCurrent(first).map(\.kid) == ["k1"])
+        #expect(try database.insertSigningKeyIfNoCurrent(second).map(\.kid) == ["k1"])
+        #expect(try database.insertSigningKeyIfNoCurrent(rsa).map(\.kid) == ["k1", "k3"])
+        // After a rotation retires k1, a new ES256 key may be added; replacing the set keeps only what is listed.
+        var retired = first
+        retired.retiredAt = now
+        try database.replaceSigningKeys(with: [retired, rsa])
+        #expect(try database.insertSigningKeyIfNoCurrent(second).map(\.kid) == ["k1", "k2", "k3"])
     }
 }

@@ -30,6 +30,8 @@ public struct OAuthClient: Sendable, Hashable {
     public var grantTypes: Set<String>
     /// Scopes the client may request.
     public var scopes: Set<String>
+    /// How its ID tokens are signed (OIDC Registration `id_token_signed_response_alg`): ES256 unless configured.
+    public var idTokenSigningAlgorithm: SigningKey.Algorithm
 
     /// Creates a client.
     public init(
@@ -40,7 +42,8 @@ public struct OAuthClient: Sendable, Hashable {
         postLogoutRedirectURIs: [String] = [],
         webOrigins: [String] = [],
         grantTypes: Set<String> = ["authorization_code", "refresh_token"],
-        scopes: Set<String> = Scope.supported
+        scopes: Set<String> = Scope.supported,
+        idTokenSigningAlgorithm: SigningKey.Algorithm = .es256
     ) {
         self.id = id
         self.authentication = authentication
@@ -50,6 +53,7 @@ public struct OAuthClient: Sendable, Hashable {
         self.webOrigins = webOrigins
         self.grantTypes = grantTypes
         self.scopes = scopes
+        self.idTokenSigningAlgorithm = idTokenSigningAlgorithm
     }
 
     /// Whether the client is public (no secret), which makes PKCE mandatory.

@@ -55,11 +55,11 @@ public struct SigningKey: Sendable, Hashable, Codable {
         return try SigningKey(algorithm: algorithm, privateKeyPEM: pem, createdAt: now)
     }
 
-    /// Rotation (`passbank keys rotate`): retires the current keys at `now`, adds `newKey`, and drops
-    /// keys whose tokens have all expired.
+    /// Rotation (`passbank keys rotate`): retires the current keys of `newKey`'s algorithm at `now`,
+    /// adds `newKey`, and drops keys whose tokens have all expired.
     public static func rotate(_ keys: [SigningKey], adding newKey: SigningKey, now: Date, tokenLifetime: TimeInterval) -> [SigningKey] {
         var rotated = keys.filter { $0.isPublished(at: now, tokenLifetime: tokenLifetime) && $0.kid != newKey.kid }
-        for index in rotated.indices where rotated[index].retiredAt == nil {
+        for index in rotated.indices where rotated[index].retiredAt == nil && rotated[index].algorithm == newKey.algorithm {
             rotated[index].retiredAt = now
         }
         rotated.append(newKey)

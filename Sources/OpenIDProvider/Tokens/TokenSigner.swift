@@ -41,10 +41,10 @@ public actor TokenSigner {
         try await add(newKeys)
     }
 
-    /// The key that signs at `now`: the newest one that is not retired.
-    public func currentKey(at now: Date) -> SigningKey? {
+    /// The key that signs at `now`: the newest one that is not retired (of `algorithm`, when given).
+    public func currentKey(at now: Date, algorithm: SigningKey.Algorithm? = nil) -> SigningKey? {
         keys.values
-            .filter { ($0.retiredAt ?? .distantFuture) > now }
+            .filter { ($0.retiredAt ?? .distantFuture) > now && (algorithm == nil || $0.algorithm == algorithm) }
             .max { ($0.createdAt, $0.kid) < ($1.createdAt, $1.kid) }
     }
 
@@ -62,22 +62,24 @@ public actor TokenSigner {
         return JSONWebKeySet(keys: result)
     }
 
-    /// Signs an access token with header `typ: at+jwt` (RFC 9068 §2.1).
+    /// Signs an access token with header `typ: at+jwt` (RFC 9068 §2.1), with the current ES256 key
+    /// (any current key when there is no ES256 one).
     ///
     /// - Throws: `server_error` when there is no current key or signing fails.
     public func sign(_ claims: AccessTokenClaims, now: Date) async throws(OAuthError) -> String {
-        try await sign(SignedPayload(claims), type: "at+jwt", now: now)
+        try await sign(SignedPayload(claims), type: "at+jwt", algorithm: currentKey(at: now, algorithm: .es256) == nil ? nil : .es256, now: now)
     }
 
-    /// Signs an ID token with header `typ: JWT`.
+    /// Signs an ID token with header `typ: JWT`, with the client's registered algorithm
+    /// (OIDC Registration `id_token_signed_response_alg`; ES256 here unless configured).
     ///
-    /// - Throws: `server_error` when there is no current key or signing fails.
-    public func sign(_ claims: IDTokenClaims, now: Date) async throws(OAuthError) -> String {
-        try await sign(SignedPayload(claims), type: "JWT", now: now)
+    /// - Throws: `server_error` when there is no current key of that algorithm or signing fails.
+    public func sign(_ claims: IDTokenClaims, algorithm: SigningKey.Algorithm? = nil, now: Date) async throws(OAuthError) -> String {
+        try await sign(SignedPayload(claims), type: "JWT", algorithm: algorithm, now: now)
     }
 
-    private func sign(_ payload: some JWTPayload, type: String, now: Date) async throws(OAuthError) -> String {
-        guard let key = currentKey(at: now) else { throw OAuthError.serverError }
+    private func sign(_ payload: some JWTPayload, type: String, algorithm: SigningKey.Algorithm?, now: Date) async throws(OAuthError) -> String {
+        guard let key = currentKey(at: now, algorithm: algorithm) else { throw OAuthError.serverError }
         var header = JWTHeader()
         header.alg = key.algorithm.rawValue
         header.typ = type

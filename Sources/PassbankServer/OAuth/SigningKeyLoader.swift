@@ -2,14 +2,18 @@ import Foundation
 import OpenIDProvider
 import Storage
 
-/// Loads the installation's signing keys into the token signer the first time one is needed,
-/// generating and persisting an ES256 key when the database has none (DESIGN.md: signing keys are
-/// generated on first start and persisted).
+/// Loads the installation's signing keys into the token signer, generating and persisting an
+/// ES256 key when the database has none (DESIGN.md: signing keys are generated on first start and
+/// persisted). `passbank serve` calls it at start; afterwards it reads the stored keys again at most
+/// every `reloadInterval`, so a `passbank keys rotate` reaches a running server without a restart.
 actor SigningKeyLoader {
+    /// How long a loaded key set is used before the database is asked again.
+    static let reloadInterval: TimeInterval = 30
+
     let database: AppDatabase
     let signer: TokenSigner
     let now: @Sendable () -> Date
-    private var loaded = false
+    private var loadedAt: Date?
 
     init(database: AppDatabase, signer: TokenSigner, now: @escaping @Sendable () -> Date) {
         self.database = database
@@ -21,40 +25,17 @@ actor SigningKeyLoader {
     ///
     /// - Throws: `server_error` when the keys cannot be read, generated or parsed.
     func ready() async throws(OAuthError) -> TokenSigner {
-        if loaded { return signer }
+        let now = now()
+        if let loadedAt, now.timeIntervalSince(loadedAt) < Self.reloadInterval, now >= loadedAt { return signer }
         do {
-            var records = try database.signingKeys()
-            if records.isEmpty {
-                var generator = SystemRandomNumberGenerator()
-                let key = try SigningKey.generate(.es256, now: now(), using: &generator)
-                records = try database.insertSigningKeyIfNone(
-                    SigningKeyRecord(
-                        kid: key.kid,
-                        algorithm: key.algorithm.rawValue,
-                        privateKeyPEM: key.privateKeyPEM,
-                        createdAt: key.createdAt
-                    )
-                )
-            }
-            var keys: [SigningKey] = []
-            for record in records {
-                guard let algorithm = SigningKey.Algorithm(rawValue: record.algorithm) else { throw OAuthError.serverError }
-                keys.append(
-                    try SigningKey(
-                        algorithm: algorithm,
-                        privateKeyPEM: record.privateKeyPEM,
-                        createdAt: record.createdAt,
-                        retiredAt: record.retiredAt
-                    )
-                )
-            }
+            let keys = try SigningKeyRotation.ensureKey(in: database, now: now)
             try await signer.replaceKeys(with: keys)
         } catch let error as OAuthError {
             throw error
         } catch {
             throw OAuthError.serverError
         }
-        loaded = true
+        loadedAt = now
         return signer
     }
 }

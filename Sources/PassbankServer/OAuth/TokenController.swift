@@ -87,7 +87,7 @@ struct TokenController: Sendable {
         return TokenResponse(
             access_token: try await signer.sign(access, now: now),
             expires_in: Int(AccessTokenClaims.defaultLifetime),
-            id_token: try await signer.sign(identity, now: now),
+            id_token: try await signer.sign(identity, algorithm: client.idTokenSigningAlgorithm, now: now),
             refresh_token: refresh?.token,
             scope: granted.scope
         )
@@ -131,9 +131,21 @@ struct TokenController: Sendable {
             now: now,
             using: &generator
         )
+        // OIDC Core §12.2: a refreshed ID token keeps iss, sub, aud, auth_time, acr and amr, has a new
+        // iat, and carries no nonce.
+        let identity = IDTokenClaims(
+            issuer: environment.issuer,
+            clientID: client.id,
+            event: rotation.newRecord.event,
+            nonce: nil,
+            sessionID: rotation.newRecord.sessionID,
+            now: now
+        )
         return TokenResponse(
             access_token: try await signer.sign(access, now: now),
             expires_in: Int(AccessTokenClaims.defaultLifetime),
+            id_token: rotation.newRecord.scope.split(separator: " ").contains("openid")
+                ? try await signer.sign(identity, algorithm: client.idTokenSigningAlgorithm, now: now) : nil,
             refresh_token: rotation.newToken,
             scope: rotation.newRecord.scope
         )

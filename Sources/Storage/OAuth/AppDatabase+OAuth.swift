@@ -102,12 +102,22 @@ extension AppDatabase {
         try read { db in try SigningKeyRecord.order(Column("createdAt"), Column("kid")).fetchAll(db) }
     }
 
-    /// Stores `key` only when no key exists yet, and returns the keys that are then stored: two
-    /// processes starting together end up with the same first key.
-    public func insertSigningKeyIfNone(_ key: SigningKeyRecord) throws(StorageError) -> [SigningKeyRecord] {
+    /// Stores `key` only when no current (unretired) key of its algorithm exists, and returns the
+    /// keys then stored: two processes starting together end up with the same keys.
+    public func insertSigningKeyIfNoCurrent(_ key: SigningKeyRecord) throws(StorageError) -> [SigningKeyRecord] {
         try write { db in
-            if try SigningKeyRecord.fetchCount(db) == 0 { try key.insert(db) }
+            let current = try SigningKeyRecord.filter(Column("algorithm") == key.algorithm && Column("retiredAt") == nil).fetchCount(db)
+            if current == 0 { try key.insert(db) }
             return try SigningKeyRecord.order(Column("createdAt"), Column("kid")).fetchAll(db)
+        }
+    }
+
+    /// Replaces the stored key set in one transaction (after a rotation): the listed keys stay or
+    /// are added, every other key is deleted.
+    public func replaceSigningKeys(with keys: [SigningKeyRecord]) throws(StorageError) {
+        try write { db in
+            try SigningKeyRecord.deleteAll(db)
+            for key in keys { try key.insert(db) }
         }
     }
 
