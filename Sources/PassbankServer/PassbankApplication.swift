@@ -27,6 +27,8 @@ public enum PassbankApplication {
                 notFoundPage: NotFoundPage(file: configuration.publicDirectory.appendingPathComponent("404.html"))
             )
         )
+        let limiters = AbuseLimiters(configuration.abuse)
+        router.add(middleware: RateLimitMiddleware(limiter: limiters.perAddress, now: now))
         router.add(middleware: CachePolicyMiddleware())
         router.add(
             middleware: FileMiddleware(
@@ -42,11 +44,13 @@ public enum PassbankApplication {
         )
         .addRoutes(to: router)
 
-        let ceremonies = CeremonyEnvironment(database: database, configuration: configuration, now: now)
+        let ceremonies = CeremonyEnvironment(database: database, configuration: configuration, limiters: limiters, now: now)
         let sessions = SessionCookies(database: database, settings: configuration.sessions)
         RegistrationController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
         AuthenticationController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
+        PasswordController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
         PasskeyEndpointsController(origin: configuration.origin).addRoutes(to: router)
+        AppAssociationController(deployment: configuration.deployment).addRoutes(to: router)
         let oauth = OAuthEnvironment(database: database, configuration: configuration, sessions: sessions, now: now)
         DiscoveryController(environment: oauth).addRoutes(to: router)
         AuthorizeController(environment: oauth).addRoutes(to: router)

@@ -102,6 +102,29 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var sessionLifetime: String?
 
+    @Option(
+        help: "JSON file with more OAuth clients, native apps and related origins; see docs/deployment.md. (env PASSBANK_DEPLOYMENT)"
+    )
+    var deployment: String?
+
+    @Option(
+        name: .customLong("rate-limit-ip"),
+        help: "Ceremony, password and token requests per client address: COUNT/WINDOW. (env PASSBANK_RATE_LIMIT_IP, default 120/1m)"
+    )
+    var rateLimitIP: String?
+
+    @Option(
+        name: .customLong("rate-limit-account"),
+        help: "Passkey prompts started for one named account: COUNT/WINDOW. (env PASSBANK_RATE_LIMIT_ACCOUNT, default 30/15m)"
+    )
+    var rateLimitAccount: String?
+
+    @Option(
+        name: .customLong("password-attempts"),
+        help: "Failed password attempts per account before a pause: COUNT/WINDOW. (env PASSBANK_PASSWORD_ATTEMPTS, default 10/15m)"
+    )
+    var passwordAttempts: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. (env PASSBANK_LOG_LEVEL, default info)")
     var logLevel: String?
 
@@ -136,6 +159,12 @@ struct ServeCommand: AsyncParsableCommand {
             database = try AppDatabase.open(at: configuration.databaseURL)
         } catch {
             throw ValidationError("\(error.reason) Check --database and the folder's permissions.")
+        }
+        do {
+            // DESIGN.md: signing keys are generated on first start and persisted.
+            try SigningKeyRotation.ensureKey(in: database)
+        } catch {
+            throw ValidationError("The token signing keys in \(configuration.databaseURL.path) cannot be read or made (\(error)).")
         }
         let application = try PassbankApplication.make(
             configuration: configuration,
@@ -189,7 +218,32 @@ struct ServeCommand: AsyncParsableCommand {
                 option: "--session-lifetime"
             )
         )
+        if let file = env.optionalString(deployment, "PASSBANK_DEPLOYMENT") {
+            do {
+                configuration.deployment = try Deployment.load(from: URL(fileURLWithPath: file), environment: env.environment)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        configuration.abuse = AbuseLimits(
+            perAddress: try rateLimit(env.string(rateLimitIP, "PASSBANK_RATE_LIMIT_IP", default: "120/1m"), option: "--rate-limit-ip"),
+            ceremoniesPerAccount: try rateLimit(
+                env.string(rateLimitAccount, "PASSBANK_RATE_LIMIT_ACCOUNT", default: "30/15m"),
+                option: "--rate-limit-account"
+            ),
+            passwordFailuresPerAccount: try rateLimit(
+                env.string(passwordAttempts, "PASSBANK_PASSWORD_ATTEMPTS", default: "10/15m"),
+                option: "--password-attempts"
+            )
+        )
         return configuration
+    }
+
+    func rateLimit(_ text: String, option: String) throws -> RateLimit {
+        guard let limit = RateLimit(text) else {
+            throw ValidationError("\(option) \(text) is not COUNT/WINDOW with a count of 1-1000000 and a window of 1s-24h, e.g. 120/1m.")
+        }
+        return limit
     }
 
     func certificationLevel(_ text: String) throws -> CertificationLevel {

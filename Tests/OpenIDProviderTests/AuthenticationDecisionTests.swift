@@ -107,6 +107,21 @@ struct AuthenticationDecisionTests {
         #expect(decision == .failed(.unmetAuthenticationRequirements("")))
     }
 
+    @Test("A voluntary phrh step-up for a signed-in person without a hardware passkey goes to the step-up page, which offers to add one")
+    func voluntaryStepUpWithoutKey() throws {
+        let request = try Fixtures.validRequest(["acr_values": "phrh", "max_age": "300"])
+        let signedIn = AuthenticationDecision.decide(
+            for: request,
+            session: session(Fixtures.event(acr: .phr)),
+            highAssuranceAvailable: false,
+            now: Fixtures.now
+        )
+        #expect(signedIn == .needsInteraction(acr: .phrh, maxAge: 300, subject: "user-1"))
+        // Nobody signed in to add a key: unmet at once, not a sign-in that cannot succeed.
+        let anonymous = AuthenticationDecision.decide(for: request, session: nil, highAssuranceAvailable: false, now: Fixtures.now)
+        #expect(anonymous == .failed(.unmetAuthenticationRequirements("")))
+    }
+
     @Test("prompt=login always asks again, even with a satisfying session")
     func promptLogin() throws {
         let request = try Fixtures.validRequest(["prompt": "login"])

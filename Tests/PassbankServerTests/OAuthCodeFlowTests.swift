@@ -195,4 +195,54 @@ struct OAuthCodeFlowTests {
             _ = harness
         }
     }
+
+    @Test("a step-up counts only for max_age: the same request after max_age is sent to step up again")
+    func stepUpExpires() async throws {
+        let now = TestClock().now
+        let securityKey = try OAuthFlow.SecurityKey(seed: 8, now: now)
+        try await run(anchors: [securityKey.anchor]) { harness, client in
+            var key = securityKey
+            var synced = CeremonyEndpointTests.synced()
+            var browser = Browser(client: client)
+            #expect(try await browser.signUp("ada", with: &synced).status == .created)
+            #expect(try await browser.addSecurityKey(&key).status == .created)
+            let stepUp = OAuthFlow.authorizePath([("acr_values", "phrh"), ("max_age", "300")])
+            let first = try #require(try await browser.get(stepUp).headers[.location])
+            let requestID = try #require(OAuthFlow.query(first)["request"])
+            #expect(try await browser.ceremony(request: requestID, with: &key.authenticator).status == .ok)
+            #expect(try await browser.get("/oauth2/authorize?request_id=" + requestID).headers[.location]?.contains("code=") == true)
+            // Within max_age the session answers at once.
+            harness.clock.advance(200)
+            #expect(try await browser.get(stepUp).headers[.location]?.hasPrefix(OAuthFlow.redirectURI) == true)
+            // After it, the person is asked again (and a phr request still passes from the same session).
+            harness.clock.advance(101)
+            #expect(try await browser.get(stepUp).headers[.location]?.hasPrefix("/step-up/?request=") == true)
+            #expect(
+                try await browser.get(OAuthFlow.authorizePath([("acr_values", "phr")])).headers[.location]?.hasPrefix(OAuthFlow.redirectURI) == true
+            )
+        }
+    }
+
+    @Test("a signed-in person without a security key is sent to the step-up page, told so there, and can add one")
+    func stepUpWithoutKey() async throws {
+        let now = TestClock().now
+        let securityKey = try OAuthFlow.SecurityKey(seed: 9, now: now)
+        try await run(anchors: [securityKey.anchor]) { _, client in
+            var key = securityKey
+            var synced = CeremonyEndpointTests.synced()
+            var browser = Browser(client: client)
+            #expect(try await browser.signUp("ada", with: &synced).status == .created)
+            let location = try #require(
+                try await browser.get(OAuthFlow.authorizePath([("acr_values", "phrh"), ("max_age", "300")])).headers[.location]
+            )
+            #expect(location.hasPrefix("/step-up/?request="))
+            let requestID = try #require(OAuthFlow.query(location)["request"])
+            let options = try await browser.post("/webauthn/authentication/options", json: ["request": requestID])
+            #expect(options.status == .forbidden)
+            #expect(String(buffer: options.body).contains("no-high-assurance-passkey"))
+            #expect(try await browser.addSecurityKey(&key).status == .created)
+            #expect(try await browser.ceremony(request: requestID, with: &key.authenticator).status == .ok)
+            #expect(try await browser.get("/oauth2/authorize?request_id=" + requestID).headers[.location]?.contains("code=") == true)
+        }
+    }
 }

@@ -28,8 +28,11 @@ public enum AuthenticationDecision: Sendable, Hashable {
         now: Date
     ) -> AuthenticationDecision {
         let requirement = request.acrRequirement
-        // EAP ACR Values 1.0 §3: a level the person can never reach is unmet, not an endless sign-in loop
-        if requirement.minimum == .phrh, highAssuranceAvailable == false {
+        // EAP ACR Values 1.0 §3: a level the person cannot reach is unmet, not an endless sign-in
+        // loop. A signed-in person asked voluntarily (acr_values, RFC 9470 step-up) is instead sent
+        // to the step-up page, which offers to add a security key (DESIGN.md flow 5); an essential
+        // claim, or nobody signed in to add a key, fails at once.
+        if requirement.minimum == .phrh, highAssuranceAvailable == false, requirement.isEssential || session == nil {
             return .failed(.unmetAuthenticationRequirements("This account has no passkey that meets the requested assurance level."))
         }
         // OIDC Core §3.1.2.1: prompt=login forces a fresh authentication

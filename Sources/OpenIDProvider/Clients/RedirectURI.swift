@@ -1,3 +1,5 @@
+import Foundation
+
 /// Redirect URI comparison (RFC 9700 §2.1: exact string matching).
 ///
 /// Private-use schemes (`com.example.app:/callback`, RFC 8252 §7.1) and claimed `https` URIs
@@ -19,6 +21,33 @@ public enum RedirectURI {
         else { return false }
         // RFC 8252 §7.3: any port, but the same IP literal, path and query
         return requestedLoopback.host == registeredLoopback.host && requestedLoopback.pathAndQuery == registeredLoopback.pathAndQuery
+    }
+
+    /// Why `uri` cannot be registered as a redirect URI, or `nil` when it can.
+    ///
+    /// - Parameter native: Native apps use the RFC 8252 forms: a private-use scheme with a dot
+    ///   (§7.1), a claimed `https` URI (§7.2), or an `http` loopback IP literal (§7.3). Web clients
+    ///   use `https` (plain `http` only on localhost, for development).
+    public static func registrationProblem(_ uri: String, native: Bool) -> String? {
+        // RFC 6749 §3.1.2: absolute, without a fragment
+        guard let components = URLComponents(string: uri), let scheme = components.scheme?.lowercased(), components.fragment == nil,
+            !uri.contains("#"), uri.utf8.count <= 512
+        else { return "it must be an absolute URI without a fragment, at most 512 bytes." }
+        let host = components.host?.lowercased() ?? ""
+        switch scheme {
+        case "https":
+            return host.isEmpty ? "an https URI needs a host." : nil
+        case "http":
+            if native {
+                // RFC 8252 §7.3, §8.3: loopback IP literals, never the name localhost
+                return Loopback(uri) == nil ? "a native app's http redirect must be a loopback IP literal: http://127.0.0.1/… or http://[::1]/…" : nil
+            }
+            return ["localhost", "127.0.0.1", "::1"].contains(host) ? nil : "a web client's redirect must use https (http only on localhost)."
+        default:
+            // RFC 8252 §7.1: a private-use scheme is a reverse domain name the app controls
+            guard native else { return "a web client's redirect must use https." }
+            return scheme.contains(".") ? nil : "a private-use scheme must be a reverse domain name such as com.example.app (RFC 8252 §7.1)."
+        }
     }
 
     /// An `http` loopback IP-literal URI split into host and the rest (RFC 8252 §7.3, §8.3).

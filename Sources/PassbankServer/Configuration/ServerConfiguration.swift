@@ -25,6 +25,10 @@ public struct ServerConfiguration: Sendable {
     public var version: String
     /// Lifetimes of ceremonies and sign-in sessions.
     public var sessions = SessionSettings()
+    /// Rate limits on sign-in, passwords and ceremonies.
+    public var abuse = AbuseLimits()
+    /// More clients, native apps and related origins (`--deployment`).
+    public var deployment = Deployment()
     /// The MDS3 BLOB file given with `--mds-blob` (else the one kept under `var/mds/` is used).
     public var metadataBlob: URL?
     /// The operator's trust anchors folder (`--trust-anchors`, with `anchors.json`).

@@ -23,7 +23,7 @@ struct OAuthEnvironment: Sendable {
     ) {
         self.database = database
         self.configuration = configuration
-        self.clients = ClientRegistry.standard(origin: configuration.origin, extraClients: extraClients)
+        self.clients = ClientRegistry.standard(origin: configuration.origin, extraClients: configuration.deployment.clients + extraClients)
         self.keys = SigningKeyLoader(database: database, signer: TokenSigner(issuer: configuration.origin), now: now)
         self.sessions = sessions
         self.now = now
