@@ -80,6 +80,7 @@ public enum PassbankApplication {
             router: router,
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            services: [Housekeeping(database: database, logger: logger, now: { Date() })],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )

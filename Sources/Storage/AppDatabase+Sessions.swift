@@ -56,3 +56,16 @@ extension AppDatabase {
         _ = try write { db in try SessionRecord.deleteOne(db, key: id) }
     }
 }
+
+extension AppDatabase {
+    /// Deletes sessions (with their events) and refresh tokens whose absolute lifetime ended
+    /// before `cutoff`; returns how many rows went.
+    @discardableResult
+    public func purgeSessionsAndRefreshTokens(expiredBefore cutoff: Date) throws(StorageError) -> Int {
+        try write { db in
+            let sessions = try SessionRecord.filter(Column("absoluteExpiresAt") < cutoff).deleteAll(db)
+            let tokens = try StoredRefreshToken.filter(Column("absoluteExpiresAt") < cutoff).deleteAll(db)
+            return sessions + tokens
+        }
+    }
+}

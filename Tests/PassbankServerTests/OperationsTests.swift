@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -89,6 +90,29 @@ struct OperationsTests {
         for code in ProblemCatalog.codes {
             let page = root.appendingPathComponent("Site/problems/\(code).md")
             #expect(FileManager.default.fileExists(atPath: page.path), "Site/problems/\(code).md is missing")
+        }
+    }
+
+    @Test("housekeeping deletes expired ceremonies and sessions an hour after they expire, and keeps accounts and passkeys")
+    func housekeeping() async throws {
+        try await CeremonyHarness.run { harness, client in
+            var browser = Browser(client: client)
+            var synced = CeremonyEndpointTests.synced()
+            #expect(try await browser.signUp("ada", with: &synced).status == .created)
+            let counts: @Sendable () async throws -> [Int] = {
+                try await harness.database.writer.read { db in
+                    try ["ceremony", "session", "user", "credential"].map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\($0)\"") ?? -1 }
+                }
+            }
+            let fresh = try await counts()
+            #expect(fresh == [1, 1, 1, 1])
+            let keeper = Housekeeping(database: harness.database, logger: .test, now: { harness.clock.now })
+            #expect(keeper.sweep() == 0)
+            // The session lives 12 h; one hour of grace after that, it and the used ceremony go.
+            harness.clock.advance(13 * 3600 + 1)
+            #expect(keeper.sweep() == 2)
+            let swept = try await counts()
+            #expect(swept == [0, 0, 1, 1])
         }
     }
 }
