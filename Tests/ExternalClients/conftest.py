@@ -105,6 +105,9 @@ def server(
         "--templates", str(SOURCE_ROOT / "Templates"),
         "--trust-anchors", str(anchors),
         "--new-key-hold", "0",
+        # One address drives every test here; the limits themselves are tested in PassbankServerTests.
+        "--rate-limit-ip", "100000/1m",
+        "--rate-limit-account", "100000/1m",
         "--log-level", "warning",
     ]  # fmt: skip
     log = log_path.open("wb")

@@ -24,6 +24,7 @@ struct CeremonyEndpointTests {
     struct SignedIn: Decodable {
         var acr: String
         var amr: [String]
+        var username: String?
         var redirect: String?
     }
 
@@ -91,8 +92,24 @@ struct CeremonyEndpointTests {
         try await run { _, client in
             var browser = Browser(client: client)
             let response = try await browser.post("/webauthn/registration/options", json: ["username": username])
-            #expect(response.status == .badRequest)
-            #expect(try Browser.decode(ProblemBody.self, response).code == "username-invalid")
+            // No username and no session: nothing to add a passkey to.
+            #expect(response.status == (username.isEmpty ? .unauthorized : .badRequest))
+            #expect(try Browser.decode(ProblemBody.self, response).code == (username.isEmpty ? "sign-in-required" : "username-invalid"))
+        }
+    }
+
+    @Test("a signed-in browser that sends a username signs up a new account instead of adding to its own")
+    func signUpWhileSignedIn() async throws {
+        try await run { harness, client in
+            var browser = Browser(client: client)
+            var first = Self.synced(seed: 1)
+            var second = Self.synced(seed: 2)
+            #expect(try await browser.signUp("ada", with: &first).status == .created)
+            #expect(try await browser.signUp("grace", with: &second).status == .created)
+            let grace = try #require(try harness.database.user(username: "grace"))
+            #expect(try harness.database.credentials(userID: grace.id).count == 1)
+            let signedIn = try Browser.decode(SignedIn.self, try await browser.signIn(with: &second))
+            #expect(signedIn.username == "grace")
         }
     }
 

@@ -182,7 +182,7 @@ struct AuthenticationController: Sendable {
             authTime: now
         )
         let redirect = ceremony.authorizationRequestID.map(PendingAuthorization.resumeLocation(id:)) ?? "/app/"
-        var response = try JSONResponse.make(AuthenticationVerifyResponse(acr: acr, amr: amr, redirect: redirect))
+        var response = try JSONResponse.make(AuthenticationVerifyResponse(acr: acr, amr: amr, username: owner.username, redirect: redirect))
         response.setCookie(try sessions.start(userID: credential.userID, event: event, request: request, context: context, now: now))
         return response
     }

@@ -60,9 +60,11 @@ struct RegistrationVerifyResponse: Encodable {
     var redirect: String?
 }
 
-/// `{"acr", "redirect"?}`.
+/// `{"acr", "amr", "username", "redirect"?}`: the username lets the page remember who signed in
+/// (for `/welcome-back/`) after an autofill sign-in where nothing was typed.
 struct AuthenticationVerifyResponse: Encodable {
     var acr: String
     var amr: [String]
+    var username: String
     var redirect: String?
 }

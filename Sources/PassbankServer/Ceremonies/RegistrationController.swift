@@ -25,9 +25,14 @@ struct RegistrationController: Sendable {
         let displayName: String
         let userHandle: Data
         var exclude: [CredentialDescriptor] = []
-        if let signedIn = try sessions.current(request, context: context, now: now),
-            let user = try stored({ try environment.database.user(id: signedIn.session.userID) })
-        {
+        // A username means sign-up (a new account), even from a browser that is signed in;
+        // without one, the signed-in person adds a passkey to their own account.
+        let signingUp = !(body.username ?? "").isEmpty
+        let signedIn = signingUp ? nil : try sessions.current(request, context: context, now: now)
+        if !signingUp, signedIn == nil {
+            throw Problem(code: "sign-in-required", detail: "Your session has ended. Sign in again, then add the passkey.")
+        }
+        if let signedIn, let user = try stored({ try environment.database.user(id: signedIn.session.userID) }) {
             // A signed-in person adds a passkey to their own account.
             username = user.username
             displayName = user.displayName

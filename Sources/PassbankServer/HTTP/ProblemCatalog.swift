@@ -31,6 +31,7 @@ public enum ProblemCatalog {
         "no-high-assurance-passkey": (.forbidden, "No security key on this account"),
         "authorization-request-unknown": (.gone, "Sign-in request expired"),
         "password-rejected": (.unauthorized, "Username or password not accepted"),
+        "sign-in-required": (.unauthorized, "Sign in first"),
     ]
 
     /// All codes, sorted.

@@ -63,7 +63,7 @@ struct PasswordController: Sendable {
         // RFC 8176 §2: "pwd"
         let event = SessionEventRecord(sessionID: "", credentialID: nil, acr: "pwd", amr: #"["pwd"]"#, authTime: now)
         let redirect = pending.map { PendingAuthorization.resumeLocation(id: $0.record.id) } ?? "/app/"
-        var response = try JSONResponse.make(AuthenticationVerifyResponse(acr: "pwd", amr: ["pwd"], redirect: redirect))
+        var response = try JSONResponse.make(AuthenticationVerifyResponse(acr: "pwd", amr: ["pwd"], username: user.username, redirect: redirect))
         response.setCookie(try sessions.start(userID: user.id, event: event, request: request, context: context, now: now))
         return response
     }
