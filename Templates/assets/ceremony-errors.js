@@ -38,6 +38,8 @@ export function describeProblem(problem) {
       return copy("signup.username_taken");
     case "username-invalid":
       return copy("webauthn.username_invalid");
+    case "sign-in-required":
+      return copy("webauthn.session_needed");
     case "display-name-invalid":
       return copy("webauthn.display_name_invalid");
     case "ceremony-unknown":

@@ -61,7 +61,7 @@ addKeyButton.addEventListener("click", async () => {
     // Signed in by cookie: the key joins this account, as a security key (hints, cross-platform).
     ({ passkey } = await registerPasskey({ authenticator: "security-key" }));
   } catch (error) {
-    const message = error?.code === "username-invalid" ? copy("webauthn.session_needed") : describeCeremonyError(error);
+    const message = describeCeremonyError(error);
     announce(message, { tone: "error" });
     setBusy(addKeyButton, false);
     focusElement(addKeyButton);

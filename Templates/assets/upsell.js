@@ -33,9 +33,8 @@ createButton.addEventListener("click", async () => {
     announce(copy("upsell.created"), { tone: "success" });
     window.location.assign(next);
   } catch (error) {
-    // username-invalid here means the server no longer sees a session: the registration fell
-    // back to sign-up, which needs a username.
-    const message = error?.code === "username-invalid" ? copy("webauthn.session_needed") : describeCeremonyError(error);
+    // sign-in-required here means the session ended while the page was open.
+    const message = describeCeremonyError(error);
     announce(message, { tone: "error" });
     setBusy(createButton, false);
     focusElement(createButton);
