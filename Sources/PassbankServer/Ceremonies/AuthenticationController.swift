@@ -40,14 +40,10 @@ struct AuthenticationController: Sendable {
                 allow = [CredentialDescriptor(id: try decoyCredentialID(for: username), transports: ["internal", "hybrid"])]
             }
         }
-        if let userID {
-            // Passkey prompts started for one account are limited too (the unknown names' decoys
-            // count under their own name, so the limit answers alike for both).
-            let key = body.username.map(AbuseLimiters.accountKey) ?? "user:" + userID
-            if let seconds = environment.limiters.ceremoniesPerAccount.take(key, now: now) { throw Problem.rateLimited(retryAfter: seconds) }
-        } else if let raw = body.username, !raw.isEmpty,
-            let seconds = environment.limiters.ceremoniesPerAccount.take(AbuseLimiters.accountKey(raw), now: now)
-        {
+        // Passkey prompts started for one named account are limited; an unknown name counts under
+        // itself like a known one, so the limit answers alike for both.
+        let accountKey = body.username.flatMap { $0.isEmpty ? nil : AbuseLimiters.accountKey($0) } ?? userID.map { "user:" + $0 }
+        if let accountKey, let seconds = environment.limiters.ceremoniesPerAccount.take(accountKey, now: now) {
             throw Problem.rateLimited(retryAfter: seconds)
         }
         if requiresHighAssurance, let userID {
