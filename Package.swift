@@ -91,10 +91,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(name: "Banking", swiftSettings: swiftSettings),
+
         // MARK: Infrastructure
         .target(
             name: "Storage",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Banking", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(
@@ -121,7 +123,7 @@ let package = Package(
         .target(
             name: "PassbankServer",
             dependencies: [
-                "Storage", "FIDOMetadata", "WebAuthn", "OpenIDProvider",
+                "Storage", "FIDOMetadata", "WebAuthn", "OpenIDProvider", "Banking",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -139,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "passbank",
             dependencies: [
-                "PassbankServer", "SiteGenerator", "Storage", "FIDOMetadata",
+                "PassbankServer", "SiteGenerator", "Storage", "FIDOMetadata", "Banking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -180,12 +182,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: swiftSettings),
+        .testTarget(name: "BankingTests", dependencies: ["Banking"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Banking"], swiftSettings: swiftSettings),
         .testTarget(name: "SiteGeneratorTests", dependencies: ["SiteGenerator"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PassbankServerTests",
             dependencies: [
-                "PassbankServer", "Storage", "SiteGenerator", "WebAuthn", "WebAuthnTestSupport", "FIDOMetadata", "OpenIDProvider",
+                "PassbankServer", "Storage", "SiteGenerator", "WebAuthn", "WebAuthnTestSupport", "FIDOMetadata", "OpenIDProvider", "Banking",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),

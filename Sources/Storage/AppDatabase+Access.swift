@@ -1,3 +1,4 @@
+import Banking
 import GRDB
 
 extension AppDatabase {
@@ -22,6 +23,7 @@ extension AppDatabase {
 
     static func storageError(_ error: any Error) -> StorageError {
         if let error = error as? StorageError { return error }
+        if let error = error as? BankingError { return StorageError(code: error.code, reason: error.reason) }
         return StorageError(code: "database-unavailable", reason: "The database could not complete the operation: \(error)")
     }
 }

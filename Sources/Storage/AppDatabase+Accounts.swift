@@ -43,6 +43,7 @@ extension AppDatabase {
                     throw StorageError(code: "username-taken", reason: "That username is already taken.")
                 }
                 try newUser.insert(db)
+                try Self.openStandardAccounts(db, userID: newUser.id, now: now)
             }
             // WebAuthn L3 §7.1 step 26: a credential id registered to anyone is refused.
             guard try !CredentialRecord.exists(db, key: credential.id) else {
@@ -93,6 +94,7 @@ extension AppDatabase {
                 throw StorageError(code: "username-taken", reason: "That username is already taken.")
             }
             try user.insert(db)
+            try Self.openStandardAccounts(db, userID: user.id, now: user.createdAt)
         }
     }
 

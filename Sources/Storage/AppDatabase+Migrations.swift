@@ -14,6 +14,7 @@ extension AppDatabase {
         }
         migrator.registerMigration("v3-accounts", migrate: createAccountTables)
         migrator.registerMigration("v4-oauth", migrate: createOAuthTables)
+        migrator.registerMigration("v5-banking", migrate: createBankingTables)
         return migrator
     }
 }
