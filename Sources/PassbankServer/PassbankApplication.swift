@@ -58,6 +58,7 @@ public enum PassbankApplication {
         UserInfoController(environment: oauth).addRoutes(to: router)
         RevocationController(environment: oauth).addRoutes(to: router)
         LogoutController(environment: oauth).addRoutes(to: router)
+        BankingRoutes.add(to: router, environment: BankingEnvironment(oauth: oauth))
         return router
     }
 

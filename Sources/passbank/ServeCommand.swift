@@ -1,4 +1,5 @@
 import ArgumentParser
+import Banking
 import FIDOMetadata
 import Foundation
 import Hummingbird
@@ -125,6 +126,30 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var passwordAttempts: String?
 
+    @Option(
+        name: .customLong("step-up-threshold"),
+        help: "Transfers of this many EUR or more need a fresh security-key sign-in. (env PASSBANK_STEP_UP_THRESHOLD, default 1000.00)"
+    )
+    var stepUpThreshold: String?
+
+    @Option(
+        name: .customLong("step-up-max-age"),
+        help: "How old a security-key sign-in may be for a high-risk operation: 30s-1h. (env PASSBANK_STEP_UP_MAX_AGE, default 5m)"
+    )
+    var stepUpMaxAge: String?
+
+    @Option(
+        name: .customLong("daily-limit"),
+        help: "EUR a person may send to payees per UTC day. (env PASSBANK_DAILY_LIMIT, default 10000.00)"
+    )
+    var dailyLimit: String?
+
+    @Option(
+        name: .customLong("max-transfer"),
+        help: "Largest single transfer in EUR; anything above is refused. (env PASSBANK_MAX_TRANSFER, default 50000.00)"
+    )
+    var maxTransfer: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. (env PASSBANK_LOG_LEVEL, default info)")
     var logLevel: String?
 
@@ -236,7 +261,29 @@ struct ServeCommand: AsyncParsableCommand {
                 option: "--password-attempts"
             )
         )
+        configuration.risk = RiskSettings(
+            stepUpThreshold: try euros(env.string(stepUpThreshold, "PASSBANK_STEP_UP_THRESHOLD", default: "1000.00"), option: "--step-up-threshold"),
+            stepUpMaxAge: try stepUpAge(env.string(stepUpMaxAge, "PASSBANK_STEP_UP_MAX_AGE", default: "5m")),
+            dailyLimit: try euros(env.string(dailyLimit, "PASSBANK_DAILY_LIMIT", default: "10000.00"), option: "--daily-limit"),
+            maximumTransfer: try euros(env.string(maxTransfer, "PASSBANK_MAX_TRANSFER", default: "50000.00"), option: "--max-transfer")
+        )
         return configuration
+    }
+
+    func euros(_ text: String, option: String) throws -> Money {
+        guard let money = try? Money(decimal: text, currency: .euro), money.isPositive else {
+            throw ValidationError("\(option) \(text) is not a positive amount with two decimals, e.g. 1000.00.")
+        }
+        return money
+    }
+
+    func stepUpAge(_ text: String) throws -> Int {
+        let duration = try MetadataStartup.duration(text, option: "--step-up-max-age")
+        let seconds = Int(duration.components.seconds)
+        guard (30...3600).contains(seconds) else {
+            throw ValidationError("--step-up-max-age \(text) must be from 30s to 1h.")
+        }
+        return seconds
     }
 
     func rateLimit(_ text: String, option: String) throws -> RateLimit {

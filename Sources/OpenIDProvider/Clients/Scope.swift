@@ -6,8 +6,14 @@ public enum Scope {
     public static let profile = "profile"
     /// Asks for a refresh token (OIDC Core §11).
     public static let offlineAccess = "offline_access"
+    /// The banking API: read accounts, history, payees and transfers.
+    public static let accounts = "accounts"
+    /// The banking API: move money and add payees.
+    public static let payments = "payments"
+    /// The banking API: list, rename and remove passkeys.
+    public static let passkeys = "passkeys"
     /// Every supported scope, as published in discovery.
-    public static let supported: Set<String> = [openid, profile, offlineAccess]
+    public static let supported: Set<String> = [openid, profile, offlineAccess, accounts, payments, passkeys]
 
     /// Whether `token` is a syntactically valid scope token: `%x21 / %x23-5B / %x5D-7E` (RFC 6749 §3.3).
     static func isValidToken(_ token: Substring) -> Bool {

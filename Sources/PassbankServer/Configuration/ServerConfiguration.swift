@@ -1,3 +1,4 @@
+public import Banking
 public import FIDOMetadata
 public import Foundation
 
@@ -27,6 +28,8 @@ public struct ServerConfiguration: Sendable {
     public var sessions = SessionSettings()
     /// Rate limits on sign-in, passwords and ceremonies.
     public var abuse = AbuseLimits()
+    /// When the banking API demands step-up, and its limits (`--step-up-threshold`, `--daily-limit`, …).
+    public var risk = RiskSettings.standard
     /// More clients, native apps and related origins (`--deployment`).
     public var deployment = Deployment()
     /// The MDS3 BLOB file given with `--mds-blob` (else the one kept under `var/mds/` is used).

@@ -27,7 +27,16 @@ public struct Problem: Error, Sendable, Equatable, HTTPResponseError {
     public var status: HTTPResponse.Status { ProblemCatalog.status(for: code) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let origin = (context as? PassbankRequestContext)?.origin ?? ""
+        let passbank = context as? PassbankRequestContext
+        var fields = headers
+        fields[.contentType] = "application/problem+json"
+        fields[.cacheControl] = "no-store"
+        let body = body(origin: passbank?.origin ?? "", instance: passbank?.requestID)
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The RFC 9457 JSON document, as stored for an idempotent replay or sent.
+    func body(origin: String, instance: String?) -> Data {
         let document = Document(
             type: "\(origin)/problems/\(code)/",
             title: ProblemCatalog.title(for: code),
@@ -35,15 +44,11 @@ public struct Problem: Error, Sendable, Equatable, HTTPResponseError {
             detail: detail,
             code: code,
             reason: reason,
-            instance: (context as? PassbankRequestContext)?.requestID
+            instance: instance
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var fields = headers
-        fields[.contentType] = "application/problem+json"
-        fields[.cacheControl] = "no-store"
-        let body = (try? encoder.encode(document)) ?? Data(#"{"code":"internal-error"}"#.utf8)
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return (try? encoder.encode(document)) ?? Data(#"{"code":"internal-error"}"#.utf8)
     }
 
     public static func == (lhs: Problem, rhs: Problem) -> Bool { lhs.code == rhs.code }

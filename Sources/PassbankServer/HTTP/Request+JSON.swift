@@ -9,13 +9,23 @@ extension Request {
     /// - Throws: `Problem` with code `unsupported-media-type`, `forbidden-origin`,
     ///   `payload-too-large` or `malformed-request`.
     public func decodeJSON<T: Decodable>(_ type: T.Type, context: PassbankRequestContext) async throws -> T {
+        try await decodeJSON(type, context: context, allowingOrigin: { _ in false })
+    }
+
+    /// As ``decodeJSON(_:context:)``, also accepting browsers on the origins `allowingOrigin` names
+    /// (the banking API's CORS clients, which send a bearer token rather than cookies).
+    func decodeJSON<T: Decodable>(
+        _ type: T.Type,
+        context: PassbankRequestContext,
+        allowingOrigin: (String) -> Bool
+    ) async throws -> T {
         guard let contentType = headers[.contentType], Self.isJSON(contentType) else {
             throw Problem(code: "unsupported-media-type", detail: "Send the request body as application/json.")
         }
         // Fetch Standard: browsers send Origin on every cross-origin and every POST request; a request
         // from another site is refused before its body is read. Clients that send no Origin (native
         // apps, curl) are not browsers and cannot carry a person's cookies across sites.
-        if let origin = headers[.origin], origin != context.origin {
+        if let origin = headers[.origin], origin != context.origin, !allowingOrigin(origin) {
             throw Problem(code: "forbidden-origin", detail: "This endpoint accepts requests only from \(context.origin).")
         }
         if let declared = headers[.contentLength].flatMap(Int.init), declared > context.maxBodyBytes {

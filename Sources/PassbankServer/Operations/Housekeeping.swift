@@ -35,7 +35,7 @@ public struct Housekeeping: Service {
         do {
             let removed =
                 try database.purgeCeremonies(expiredBefore: cutoff) + database.purgeOAuthRecords(expiredBefore: cutoff)
-                + database.purgeSessionsAndRefreshTokens(expiredBefore: cutoff)
+                + database.purgeSessionsAndRefreshTokens(expiredBefore: cutoff) + database.purgeIdempotencyKeys(expiredBefore: cutoff)
             if removed > 0 { logger.info("housekeeping removed expired rows", metadata: ["rows": .stringConvertible(removed)]) }
             return removed
         } catch {

@@ -1,0 +1,90 @@
+import Banking
+import Foundation
+import Hummingbird
+import OpenIDProvider
+import Storage
+import WebAuthn
+
+/// `GET /api/me`, `GET /api/accounts`, `GET /api/accounts/{id}/transactions`, `GET /api/transfers`.
+struct AccountsController: Sendable {
+    let environment: BankingEnvironment
+
+    func addRoutes(to router: some RouterMethods<PassbankRequestContext>) {
+        router.get("me") { request, context in try await me(request, context: context) }
+        router.get("accounts") { request, _ in try await accounts(request) }
+        router.get("accounts/{id}/transactions") { request, context in try await transactions(request, context: context) }
+        router.get("transfers") { request, _ in try await transfers(request) }
+    }
+
+    func me(_ request: Request, context: PassbankRequestContext) async throws -> Response {
+        let customer = try await environment.customer(request, scope: BankingScope.accounts)
+        let settings = environment.settings
+        let remaining = try environment.refusing {
+            try environment.database.dailyRemaining(userID: customer.user.id, limit: settings.dailyLimit, now: environment.now())
+        }
+        return try JSONResponse.make(
+            BankingWire.Me(
+                id: customer.user.id,
+                username: customer.user.username,
+                displayName: customer.user.displayName,
+                userHandle: Base64URL.encode(customer.user.userHandle),
+                acr: customer.claims.acr,
+                authTime: customer.authTime,
+                stepUp: .init(threshold: .init(settings.stepUpThreshold), maxAge: settings.stepUpMaxAge),
+                dailyLimit: .init(settings.dailyLimit),
+                dailyRemaining: .init(remaining)
+            )
+        )
+    }
+
+    func accounts(_ request: Request) async throws -> Response {
+        let customer = try await environment.customer(request, scope: BankingScope.accounts)
+        let accounts = try environment.refusing { try environment.database.bankAccounts(userID: customer.user.id) }
+        return try JSONResponse.make(BankingWire.Accounts(accounts: accounts.map(BankingWire.Account.init)))
+    }
+
+    func transactions(_ request: Request, context: PassbankRequestContext) async throws -> Response {
+        let customer = try await environment.customer(request, scope: BankingScope.accounts)
+        let id = context.parameters.get("id") ?? ""
+        let limit = try Self.limit(request)
+        let before = try request.uri.queryParameters.get("cursor").map { try Self.decodeCursor(String($0)) }
+        guard let account = try environment.refusing({ try environment.database.bankAccount(id: id, userID: customer.user.id) }) else {
+            throw Problem(code: "account-not-found", detail: "No account of yours has that id.")
+        }
+        // One more than asked tells whether another page follows.
+        let lines = try environment.refusing { try environment.database.ledgerLines(accountID: account.id, before: before, limit: limit + 1) }
+        let page = Array(lines.prefix(limit))
+        return try JSONResponse.make(
+            BankingWire.Transactions(
+                transactions: page.map { BankingWire.Transaction($0, currency: account.currency) },
+                nextCursor: lines.count > limit ? page.last.map { Self.encodeCursor($0.id) } : nil
+            )
+        )
+    }
+
+    func transfers(_ request: Request) async throws -> Response {
+        let customer = try await environment.customer(request, scope: BankingScope.accounts)
+        let limit = try Self.limit(request)
+        let records = try environment.refusing { try environment.database.transfers(userID: customer.user.id, limit: limit) }
+        return try JSONResponse.make(BankingWire.Transfers(transfers: records.map(BankingWire.Transfer.init)))
+    }
+
+    /// `limit`: 1 to 100, 20 when absent.
+    static func limit(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters.get("limit") else { return 20 }
+        guard let value = Int(text), (1...100).contains(value) else {
+            throw Problem(code: "malformed-request", detail: "limit must be a whole number from 1 to 100.")
+        }
+        return value
+    }
+
+    /// Cursors are opaque to clients: the base64url of the last entry's id on the page.
+    static func encodeCursor(_ id: Int64) -> String { Base64URL.encode(Array("e\(id)".utf8)) }
+
+    static func decodeCursor(_ text: String) throws -> Int64 {
+        guard text.utf8.count <= 32, let bytes = Base64URL.decode(text), bytes.first == UInt8(ascii: "e"),
+            let id = Int64(String(decoding: bytes.dropFirst(), as: UTF8.self)), id > 0
+        else { throw Problem(code: "cursor-invalid", detail: "That page cursor was not handed out by this server. Start from the first page.") }
+        return id
+    }
+}
