@@ -40,6 +40,8 @@ site: build
 
 ## Benchmarks print their numbers; they never pass or fail on time.
 bench: deps
+	@scripts/install-deps.sh --bench
+	$(SWIFT) build -c release --product passbank
 	$(SWIFT) build -c release --product SiteGeneratorBenchmarks
 	$(SWIFT) build -c release --product WebAuthnBenchmarks
 	$(SWIFT) build -c release --product FIDOMetadataBenchmarks
@@ -50,6 +52,8 @@ bench: deps
 	openssl speed -seconds 3 ecdsap256 ed25519 rsa2048 2>/dev/null | tail -8
 	@echo "== FIDO metadata BLOB =="
 	.build/release/FIDOMetadataBenchmarks
+	@echo "== banking API through the release server: transfers and accounts (wrk, 32 connections) =="
+	scripts/bench-transfers.sh .build/release/passbank
 
 clean:
 	rm -rf .build public/* var

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Passbank builds and tests with, when they are missing.
 # As root it installs them; otherwise it prints the exact command to run and stops.
-# Usage: scripts/install-deps.sh [--test]   (--test adds what the test suite needs)
+# Usage: scripts/install-deps.sh [--test | --bench]   (--test adds what the test suite needs,
+# --bench what `make bench` needs)
 set -euo pipefail
 
 packages=(pkg-config libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev curl)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(python3 python3-venv)  # python3-venv: scripts/external-tests.sh makes .venv-test/
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(wrk python3 python3-venv)  # scripts/bench-transfers.sh: wrk, and .venv-test/ for its setup
 fi
 
 missing=()
