@@ -26,6 +26,8 @@ OPENING_BALANCES = {"Everyday": 500_000, "Savings": 1_000_000}
 # Access tokens live 300 s; refresh well before that.
 TOKEN_REFRESH_AFTER = 200.0
 
+# The answer headers a failure report shows (the security headers every answer has are left out).
+SHOWN_RESPONSE_HEADERS = {"content-type", "idempotent-replayed", "www-authenticate", "retry-after", "location"}
 MONEY = re.compile(r"^(-?)(\d{1,15})\.(\d{2})$")
 
 
@@ -93,7 +95,8 @@ class Answer:
         if self.status is None:
             outcome = f"no answer ({self.error})"
         else:
-            outcome = f"{self.status} {json.dumps(self.headers)} {self.text[:600]}"
+            answered = {k: v for k, v in self.headers.items() if k in SHOWN_RESPONSE_HEADERS}
+            outcome = f"{self.status} {json.dumps(answered)} {self.text[:600]}"
         took = f"{self.ended - self.started:.3f} s" if self.ended else "unfinished"
         return f"[{self.method} {self.path} {headers} {body} -> {outcome} after {took}]"
 
