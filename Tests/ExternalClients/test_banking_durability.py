@@ -36,6 +36,7 @@ KILL_AFTER_SECONDS = (1.0, 2.0)  # the kill comes at a random moment in this win
 KILL_AFTER_ACKNOWLEDGED = 50  # ...once at least this many transfers of the round were acknowledged
 LOAD_DEADLINE = 15.0  # a server that acknowledges fewer in this long fails the test
 REPLAY_THREADS = 16
+HISTORY_PAGE = 20  # small pages, so the check walks many `nextCursor`s
 MAX_AMOUNT = 99_999  # 999.99: below the step-up threshold of 1,000.00
 REQUEST_TIMEOUT = (3.0, 15.0)  # connect, read: a server that answers nothing in 15 s hangs
 # Failure reports list these kinds of problem first.
@@ -400,7 +401,7 @@ def check_ledger(ledger: Ledger, server: Server, when: str) -> dict[str, int]:
             account_id = account["id"]
             balance = cents(account["balance"])
             total += balance
-            entries = api.history(account_id)
+            entries = api.history(account_id, limit=HISTORY_PAGE)
             seen: dict[str, int] = {}
             for entry in entries:
                 seen[entry.get("transferId")] = seen.get(entry.get("transferId"), 0) + 1
