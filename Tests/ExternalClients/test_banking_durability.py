@@ -152,7 +152,7 @@ class Ledger:
     def __init__(self, customers: list[BankCustomer]) -> None:
         self.customers = customers
         self.attempts: list[Attempt] = []
-        self.problems: list[str] = []
+        self.problems: list[tuple[str, str]] = []  # (kind, what happened)
         self.lock = threading.Lock()
         self.report: list[str] = []
         # account id -> opening balance not shown as history (see `record_openings`)
@@ -200,6 +200,12 @@ def run_load_and_kill(ledger: Ledger, passbank: PassbankProcess, round_no: int) 
     attempts: list[Attempt] = []
 
     def worker(index: int) -> None:
+        try:
+            load(index)
+        except Exception as error:  # a dead client thread would quietly thin the load: make it a failure
+            ledger.problem("load", f"round {round_no}: client thread {index} stopped: {type(error).__name__}: {error}")
+
+    def load(index: int) -> None:
         customer = customers[index % len(customers)]
         api = BankAPI(passbank.server, tokens[customer.username], REQUEST_TIMEOUT)
         everyday, savings = customer.accounts["Everyday"], customer.accounts["Savings"]
