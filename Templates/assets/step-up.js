@@ -6,6 +6,7 @@ import { describeCeremonyError } from "./ceremony-errors.js";
 import { guardPasskeys } from "./support.js";
 import { pendingRequest } from "./sign-in-steps.js";
 import { authenticateWithPasskey, registerPasskey, safeLocalPath } from "./webauthn.js";
+import { pendingOperation } from "./api.js";
 
 await loadCopy().catch(() => {});
 
@@ -15,7 +16,8 @@ const reasons = {
   "remove-passkey": () => copy("stepup.reason_remove_passkey"),
 };
 
-const reason = new URLSearchParams(window.location.search).get("reason");
+// The reason comes from the URL, else from the operation the app keeps while it waits (api.js).
+const reason = new URLSearchParams(window.location.search).get("reason") ?? pendingOperation()?.kind;
 if (reason && Object.hasOwn(reasons, reason)) {
   document.querySelector("[data-step-up-reason]").textContent = reasons[reason]();
 }
