@@ -44,18 +44,22 @@ struct TransfersController: Sendable {
                 reference: body.reference
             )
         }
-        // A challenged request stores nothing, so its retry after step-up moves the money once.
-        try environment.authorize(.transfer(instruction.amount), for: customer, address: context.clientAddress)
         let origin = context.origin
         let requestID = context.requestID
-        let answer = try environment.refusing {
+        let operation = RiskPolicy.Operation.transfer(instruction.amount)
+        let settings = environment.settings
+        let now = environment.now()
+        let stored = try environment.refusing {
             try environment.database.executeTransfer(
                 userID: customer.user.id,
                 idempotencyKey: key,
                 instruction: instruction,
                 dailyLimit: environment.settings.dailyLimit,
-                now: environment.now(),
-                address: context.clientAddress
+                now: now,
+                address: context.clientAddress,
+                gate: {
+                    RiskPolicy.decide(operation, acr: customer.claims.acr, authTime: customer.authTime, now: now, settings: settings) == .allow
+                }
             ) { outcome in
                 switch outcome {
                 case .completed(let transfer):
@@ -66,6 +70,12 @@ struct TransfersController: Sendable {
                     return StoredAnswer(status: Int(problem.status.code), body: problem.body(origin: origin, instance: requestID))
                 }
             }
+        }
+        guard let answer = stored else {
+            // The risk policy stopped it after the stored facts agreed: challenge (RFC 9470) or
+            // refuse. Nothing was stored, so the retry after step-up moves the money once.
+            try environment.authorize(operation, for: customer, address: context.clientAddress)
+            throw Problem(code: "service-unavailable", detail: "The bank could not complete this just now. Try again in a moment.")
         }
         var headers = HTTPFields()
         headers[.contentType] = answer.status >= 400 ? "application/problem+json" : "application/json"

@@ -33,7 +33,13 @@ extension AppDatabase {
     /// or nothing. SQLite runs one write transaction at a time, so two requests with one key can't
     /// both move money: the second finds the first's answer.
     ///
+    /// The order of checks: the key (a replay answers at once); then what is stored (accounts,
+    /// currency, balance, daily limit — a refusal here is the answer, kept under the key); then
+    /// `gate`, the risk policy, which may stop the request with nothing stored (so that a retry
+    /// after step-up with the same key moves the money once); then the posting.
+    ///
     /// `render` turns the outcome into the wire answer inside the transaction.
+    /// - Returns: the answer, or `nil` when `gate` stopped the request.
     /// - Throws: `StorageError` `idempotency-key-reused` when the key came with another request.
     public func executeTransfer(
         userID: String,
@@ -42,8 +48,9 @@ extension AppDatabase {
         dailyLimit: Money,
         now: Date,
         address: String?,
+        gate: () -> Bool,
         render: (TransferOutcome) throws -> StoredAnswer
-    ) throws(StorageError) -> StoredAnswer {
+    ) throws(StorageError) -> StoredAnswer? {
         try write { db in
             if let earlier = try IdempotentRequestRecord.fetchOne(db, key: ["userID": userID, "key": idempotencyKey]), earlier.expiresAt > now {
                 guard earlier.fingerprint == instruction.fingerprint else {
@@ -56,7 +63,9 @@ extension AppDatabase {
             }
             let outcome: TransferOutcome
             do {
-                outcome = .completed(try Self.post(db, userID: userID, instruction: instruction, dailyLimit: dailyLimit, now: now))
+                let plan = try Self.plan(db, userID: userID, instruction: instruction, dailyLimit: dailyLimit, now: now)
+                guard gate() else { return nil }
+                outcome = .completed(try Self.post(db, plan: plan, userID: userID, instruction: instruction, now: now))
             } catch let refusal as BankingError {
                 outcome = .refused(refusal)
             }
@@ -91,8 +100,16 @@ extension AppDatabase {
         }
     }
 
-    /// The double-entry posting. Throws `BankingError` for a refusal, which the caller stores.
-    static func post(_ db: Database, userID: String, instruction: TransferInstruction, dailyLimit: Money, now: Date) throws -> TransferRecord {
+    /// The two accounts and their balances after the transfer, once every stored fact agrees.
+    struct Plan {
+        var from: BankAccountRecord
+        var to: BankAccountRecord
+        var payeeID: String?
+        var currency: Currency
+    }
+
+    /// Checks a transfer against what is stored. Throws `BankingError` for a refusal, which the caller stores.
+    static func plan(_ db: Database, userID: String, instruction: TransferInstruction, dailyLimit: Money, now: Date) throws -> Plan {
         let notFound = BankingError(code: "account-not-found", reason: "No account of yours has that id.")
         guard var from = try BankAccountRecord.filter(Column("id") == instruction.fromAccountID && Column("userID") == userID).fetchOne(db) else {
             throw notFound
@@ -125,6 +142,14 @@ extension AppDatabase {
                 limit: dailyLimit
             )
         }
+        from.balance = balances.debited.minorUnits
+        to.balance = balances.credited.minorUnits
+        return Plan(from: from, to: to, payeeID: payeeID, currency: currency)
+    }
+
+    /// The double-entry posting of a checked plan: the transfer, both balances, two ledger entries.
+    static func post(_ db: Database, plan: Plan, userID: String, instruction: TransferInstruction, now: Date) throws -> TransferRecord {
+        let (from, to, payeeID, currency) = (plan.from, plan.to, plan.payeeID, plan.currency)
         let transfer = TransferRecord(
             id: UUID().uuidString.lowercased(),
             userID: userID,
@@ -137,8 +162,6 @@ extension AppDatabase {
             createdAt: now
         )
         try transfer.insert(db)
-        from.balance = balances.debited.minorUnits
-        to.balance = balances.credited.minorUnits
         try from.update(db, columns: ["balance"])
         try to.update(db, columns: ["balance"])
         try LedgerEntryRecord(
