@@ -20,7 +20,10 @@ struct BankingEnvironment: Sendable {
         configuration = oauth.configuration
         keys = oauth.keys
         clients = oauth.clients
-        now = oauth.now
+        // Whole seconds: what the API answers at once and what it reads back later are the same
+        // instant (the database keeps milliseconds, JSON dates keep seconds).
+        let clock = oauth.now
+        now = { Date(timeIntervalSince1970: clock().timeIntervalSince1970.rounded(.down)) }
     }
 
     var settings: RiskSettings { configuration.risk }
