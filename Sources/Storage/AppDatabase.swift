@@ -54,6 +54,9 @@ public struct AppDatabase: Sendable {
     static func makeConfiguration(busyTimeout: Duration) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        // An acknowledged transfer must survive a power cut, not only a killed process: in WAL mode
+        // FULL syncs the log at every commit (NORMAL could lose the last commits on power loss).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         configuration.busyMode = .timeout(TimeInterval(busyTimeout.components.seconds))
         configuration.label = "passbank"
         return configuration
