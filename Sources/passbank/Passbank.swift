@@ -7,6 +7,6 @@ struct Passbank: AsyncParsableCommand {
         commandName: "passbank",
         abstract: "A passkey-first bank: builds its web client and serves it with the API.",
         version: PassbankVersion.current,
-        subcommands: [ServeCommand.self, BuildCommand.self, MDSCommand.self, UsersCommand.self, KeysCommand.self]
+        subcommands: [ServeCommand.self, BuildCommand.self, MDSCommand.self, UsersCommand.self, KeysCommand.self, AuditCommand.self]
     )
 }

@@ -14,7 +14,9 @@ struct AuthenticationController: Sendable {
 
     func addRoutes(to router: Router<PassbankRequestContext>) {
         router.post("/webauthn/authentication/options") { request, context in try await options(request, context: context) }
-        router.post("/webauthn/authentication/verify") { request, context in try await verify(request, context: context) }
+        router.post("/webauthn/authentication/verify") { request, context in
+            try await environment.auditingRefusal(.signIn, context: context) { try await verify(request, context: context) }
+        }
     }
 
     func options(_ request: Request, context: PassbankRequestContext) async throws -> Response {
@@ -176,6 +178,12 @@ struct AuthenticationController: Sendable {
             acr: acr,
             amr: try JSONResponse.string(amr),
             authTime: now
+        )
+        try environment.audit(
+            ceremony.requiredAssurance == "phrh" ? .stepUp : .signIn,
+            userID: credential.userID,
+            detail: ["acr": acr, "passkey": Base64URL.encode(Array(credential.id)), "method": "passkey"],
+            context: context
         )
         let redirect = ceremony.authorizationRequestID.map(PendingAuthorization.resumeLocation(id:)) ?? "/app/"
         var response = try JSONResponse.make(AuthenticationVerifyResponse(acr: acr, amr: amr, username: owner.username, redirect: redirect))

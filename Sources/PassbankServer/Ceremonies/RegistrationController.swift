@@ -13,7 +13,9 @@ struct RegistrationController: Sendable {
 
     func addRoutes(to router: Router<PassbankRequestContext>) {
         router.post("/webauthn/registration/options") { request, context in try await options(request, context: context) }
-        router.post("/webauthn/registration/verify") { request, context in try await verify(request, context: context) }
+        router.post("/webauthn/registration/verify") { request, context in
+            try await environment.auditingRefusal(.passkeyAdded, context: context) { try await verify(request, context: context) }
+        }
     }
 
     func options(_ request: Request, context: PassbankRequestContext) async throws -> Response {
@@ -175,6 +177,11 @@ struct RegistrationController: Sendable {
             stepUpAfter: decision.countsForStepUpAt
         )
         try stored { try environment.database.completeRegistration(ceremonyID: ceremony.id, newUser: newUser, credential: record, now: now) }
+        if signUp { try environment.audit(.signUp, userID: userID, detail: ["acr": decision.outcome.rawValue], context: context) }
+        var added = ["passkey": Base64URL.encode(Array(record.id)), "assurance": record.assurance, "aaguid": record.aaguid]
+        // DESIGN.md: the audit log records when a key added from a weaker session starts to count.
+        if let countsFrom = CeremonyEnvironment.iso(record.stepUpAfter) { added["countsFrom"] = countsFrom }
+        try environment.audit(.passkeyAdded, userID: userID, detail: added, context: context)
 
         var response = try JSONResponse.make(
             RegistrationVerifyResponse(

@@ -12,7 +12,9 @@ struct PasswordController: Sendable {
     let sessions: SessionCookies
 
     func addRoutes(to router: Router<PassbankRequestContext>) {
-        router.post("/auth/password") { request, context in try await signIn(request, context: context) }
+        router.post("/auth/password") { request, context in
+            try await environment.auditingRefusal(.signIn, context: context) { try await signIn(request, context: context) }
+        }
     }
 
     struct SignInRequest: Decodable {
@@ -62,6 +64,7 @@ struct PasswordController: Sendable {
         }
         // RFC 8176 §2: "pwd"
         let event = SessionEventRecord(sessionID: "", credentialID: nil, acr: "pwd", amr: #"["pwd"]"#, authTime: now)
+        try environment.audit(.signIn, userID: user.id, detail: ["acr": "pwd", "method": "password"], context: context)
         let redirect = pending.map { PendingAuthorization.resumeLocation(id: $0.record.id) } ?? "/app/"
         var response = try JSONResponse.make(AuthenticationVerifyResponse(acr: "pwd", amr: ["pwd"], username: user.username, redirect: redirect))
         response.setCookie(try sessions.start(userID: user.id, event: event, request: request, context: context, now: now))
