@@ -24,9 +24,9 @@ struct CeremonyHarness {
     let clock = TestClock()
     let site: TestSite
 
-    init() throws {
+    init(database: AppDatabase? = nil) throws {
         site = try TestSite()
-        database = try AppDatabase.inMemory()
+        self.database = try database ?? AppDatabase.inMemory()
     }
 
     func router() -> Router<PassbankRequestContext> {
@@ -119,10 +119,11 @@ struct Browser {
 extension CeremonyHarness {
     /// Runs `body` against a fresh database and a router whose configuration `configure` adjusted.
     static func run(
+        database: AppDatabase? = nil,
         configure: (inout ServerConfiguration) throws -> Void = { _ in },
         _ body: @escaping @Sendable (CeremonyHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
-        let harness = try CeremonyHarness()
+        let harness = try CeremonyHarness(database: database)
         defer { harness.site.remove() }
         var configuration = harness.site.configuration()
         try configure(&configuration)

@@ -33,12 +33,13 @@ enum OAuthFlow {
         _ extra: [(String, String)] = [],
         pkce: Bool = true,
         clientID: String = "passbank-web",
-        redirect: String = redirectURI
+        redirect: String = redirectURI,
+        scope: String = "openid profile offline_access"
     )
         -> String
     {
         var pairs = [
-            ("response_type", "code"), ("client_id", clientID), ("redirect_uri", redirect), ("scope", "openid profile offline_access"),
+            ("response_type", "code"), ("client_id", clientID), ("redirect_uri", redirect), ("scope", scope),
             ("state", "s-123"), ("nonce", "n-456"),
         ]
         if pkce { pairs += [("code_challenge", challenge), ("code_challenge_method", "S256")] }
