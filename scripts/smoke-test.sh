@@ -43,6 +43,7 @@ check "/signin/ allows passkeys in Permissions-Policy" has_header /signin/ "perm
 check "/signin redirects to /signin/" sh -c "curl -sSI $base/signin | tr -d '\r' | grep -qi '^location: /signin/'"
 check "an unknown page is the 404 page with status 404" sh -c "test \$(curl -s -o /dev/null -w '%{http_code}' $base/no-such-page/) = 404"
 check "an unknown API route is a JSON problem" sh -c "curl -s $base/api/nope | grep -q '\"code\":\"not-found\"'"
+check "the banking API asks for a bearer token (RFC 6750)" sh -c "curl -sS -D - -o /dev/null $base/api/accounts | tr -d '\r' | grep -qi '^www-authenticate: Bearer realm=\"passbank-api\"'"
 check "a path with .. never leaves public/" sh -c "! curl -s --path-as-is $base/../../etc/passwd | grep -q root:"
 check "the server stops gracefully on SIGTERM" sh -c "kill -TERM $server; for i in \$(seq 1 50); do kill -0 $server 2>/dev/null || exit 0; sleep 0.1; done; exit 1"
 
