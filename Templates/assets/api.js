@@ -111,13 +111,13 @@ export function parseChallenge(header) {
   return result;
 }
 
-/** The step-up the API asked for, from a "step-up-required" ApiError: {acrValues, maxAge}. */
+/**
+ * The step-up the API asked for, from a "step-up-required" ApiError: {acrValues, maxAge}. maxAge is
+ * null when the challenge set none (RFC 9470 §3: a legacy password token asked for "phr" only).
+ */
 export function stepUpRequirement(error) {
-  const maxAge = Number.parseInt(error?.challenge?.max_age ?? "", 10);
-  return {
-    acrValues: error?.challenge?.acr_values || "phrh",
-    maxAge: Number.isFinite(maxAge) && maxAge >= 0 ? maxAge : 300,
-  };
+  const maxAge = /^\d+$/.test(error?.challenge?.max_age ?? "") ? Number(error.challenge.max_age) : null;
+  return { acrValues: error?.challenge?.acr_values || "phrh", maxAge };
 }
 
 /**

@@ -18,6 +18,7 @@ const language = document.documentElement.lang || undefined;
 const historyPageSize = 10;
 const silentRetryKey = "passbank.app.silentRetryAt";
 
+let userDetailsSignalled = false;
 const state = { me: null, accounts: [], payees: [], passkeys: [], password: true, transfers: [] };
 const sections = new Map([...document.querySelectorAll("[data-section]")].map((element) => [element.dataset.section, element]));
 const signingIn = document.querySelector("[data-signing-in]");
@@ -128,6 +129,12 @@ export function normaliseAccountNumber(text) {
     for (const digit of value) remainder = (remainder * 10 + Number(digit)) % 97;
   }
   return remainder === 1 ? compact : null;
+}
+
+/** An account number in groups of four for reading ("PB12PASS…" -> "PB12 PASS …"); other text as it is. */
+export function displayAccountNumber(number) {
+  const text = String(number ?? "");
+  return /^[A-Z0-9]{18}$/.test(text) ? text.replace(/(.{4})(?=.)/g, "$1 ") : text;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -284,7 +291,10 @@ async function loadMe() {
     remaining.textContent = copy("app.transfer_daily_remaining", { amount: formatMoney(state.me.dailyRemaining) });
     show(remaining);
   }
-  signalCurrentUserDetails();
+  if (!userDetailsSignalled) {
+    userDetailsSignalled = true;
+    signalCurrentUserDetails();
+  }
 }
 
 async function loadAccounts() {
@@ -433,7 +443,7 @@ function createAccountView(initial) {
     update(next) {
       account = next;
       part(item, "name").textContent = account.name ?? "";
-      part(item, "number").textContent = account.number ?? "";
+      part(item, "number").textContent = displayAccountNumber(account.number);
       part(item, "balance").textContent = formatMoney(account.balance);
       panel.setAttribute("aria-label", copy("app.history_heading", { name: account.name ?? "" }));
     },
@@ -747,7 +757,7 @@ function clearPayeeErrors() {
 function renderPayee(payee) {
   const item = fromTemplate("payee-template");
   part(item, "name").textContent = payee.name;
-  part(item, "number").textContent = payee.number;
+  part(item, "number").textContent = displayAccountNumber(payee.number);
   const send = part(item, "send");
   send.setAttribute("aria-label", copy("app.payee_send_label", { name: payee.name }));
   send.addEventListener("click", () => {
@@ -827,7 +837,9 @@ export function renderPasskey(passkey, { isLast = false } = {}) {
   part(item, "name").textContent = name;
   show(part(item, passkey.deviceBound ? "icon-key" : "icon-device"));
   const facts = [];
-  if (passkey.provider && passkey.provider !== name) facts.push(copy("app.passkey_provider", { provider: passkey.provider }));
+  // The server names a provider it doesn't know "Passkey", which says nothing beside a chosen name.
+  const provider = passkey.provider && ![name, copy("app.passkey_unnamed")].includes(passkey.provider) ? passkey.provider : null;
+  if (provider) facts.push(copy("app.passkey_provider", { provider }));
   facts.push(passkey.deviceBound ? copy("app.passkey_on_key") : copy("app.passkey_on_devices"));
   facts.push(copy("app.passkey_created", { date: formatDate(passkey.createdAt) }));
   facts.push(passkey.lastUsedAt ? copy("app.passkey_last_used", { date: formatDate(passkey.lastUsedAt) }) : copy("app.passkey_never_used"));
