@@ -75,6 +75,8 @@ struct BankingStepUpTests {
             let added = try await ada.api(.post, "/api/payees", body: payee, token: strong)
             #expect(added.status == .created)
             #expect(BankingHarness.code(try await ada.api(.post, "/api/payees", body: payee, token: strong)) == "payee-exists")
+            let audited = try harness.database.auditEvents(limit: 100).map { "\($0.kind.rawValue):\($0.outcome.rawValue)" }
+            #expect(audited.contains("payee-added:ok") && audited.contains("payee-added:refused"))
 
             harness.clock.advance(301)
             let carol = try await BankCustomer.signUp("carol", seed: 1024, client: client)
@@ -122,7 +124,10 @@ struct BankingStepUpTests {
             #expect(String(buffer: renamed.body).contains(#""name":"Blue key""#))
 
             let events = try harness.database.auditEvents(limit: 100).map { "\($0.kind.rawValue):\($0.outcome.rawValue)" }
-            for expected in ["sign-up:ok", "passkey-added:ok", "step-up:ok", "step-up-required:refused", "passkey-removed:ok", "passkey-renamed:ok"] {
+            for expected in [
+                "sign-up:ok", "passkey-added:ok", "step-up:ok", "step-up-required:refused", "passkey-removed:ok", "passkey-removed:refused",
+                "passkey-renamed:ok",
+            ] {
                 #expect(events.contains(expected), "\(expected) in \(events)")
             }
         }

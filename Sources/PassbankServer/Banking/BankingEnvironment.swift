@@ -53,3 +53,30 @@ struct BankingEnvironment: Sendable {
         try refusing { try database.recordAudit(event) }
     }
 }
+
+extension BankingEnvironment {
+    /// Runs a high-risk change for `customer`; a refusal (other than the step-up challenge, which
+    /// `authorize` records) is written to the audit log with its code, then rethrown.
+    func auditingRefusal<T>(
+        _ kind: AuditEventRecord.Kind,
+        for customer: Customer,
+        context: PassbankRequestContext,
+        _ body: () async throws -> T
+    ) async throws -> T {
+        do {
+            return try await body()
+        } catch let problem as Problem where problem.code != "step-up-required" {
+            try? audit(
+                AuditEventRecord(
+                    at: now(),
+                    userID: customer.user.id,
+                    kind: kind,
+                    outcome: .refused,
+                    detail: ["code": problem.code],
+                    address: context.clientAddress
+                )
+            )
+            throw problem
+        }
+    }
+}

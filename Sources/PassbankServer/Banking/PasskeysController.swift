@@ -98,6 +98,12 @@ struct PasskeysController: Sendable {
 
     func remove(_ request: Request, context: PassbankRequestContext) async throws -> Response {
         let customer = try await environment.customer(request, scope: BankingScope.passkeys)
+        return try await environment.auditingRefusal(.passkeyRemoved, for: customer, context: context) {
+            try remove(context: context, customer: customer)
+        }
+    }
+
+    func remove(context: PassbankRequestContext, customer: Customer) throws -> Response {
         let id = try Self.credentialID(context)
         try environment.authorize(.removePasskey, for: customer, address: context.clientAddress)
         let now = environment.now()

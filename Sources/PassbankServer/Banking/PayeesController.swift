@@ -26,6 +26,12 @@ struct PayeesController: Sendable {
 
     func add(_ request: Request, context: PassbankRequestContext) async throws -> Response {
         let customer = try await environment.customer(request, scope: BankingScope.payments)
+        return try await environment.auditingRefusal(.payeeAdded, for: customer, context: context) {
+            try await add(request, context: context, customer: customer)
+        }
+    }
+
+    func add(_ request: Request, context: PassbankRequestContext, customer: Customer) async throws -> Response {
         let body = try await request.decodeJSON(Body.self, context: context, allowingOrigin: environment.allowsOrigin)
         let (name, number) = try environment.refusing {
             let name = try DisplayText.validate(body.name, maxLength: 70, required: true, code: "payee-name-invalid", what: "the payee’s name")
