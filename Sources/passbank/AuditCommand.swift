@@ -41,12 +41,16 @@ struct AuditCommand: AsyncParsableCommand {
         for event in events {
             let who = event.userID.map { names[$0] ?? $0 } ?? "-"
             if json {
-                let line: [String: String] = [
-                    "at": event.at.formatted(time), "user": who, "kind": event.kind.rawValue, "outcome": event.outcome.rawValue,
-                    "detail": event.detail, "address": event.address ?? "",
-                ]
-                let data = try JSONEncoder.sorted.encode(line)
-                print(String(decoding: data, as: UTF8.self))
+                let detail = (try? JSONDecoder().decode([String: String].self, from: Data(event.detail.utf8))) ?? [:]
+                let line = Line(
+                    at: event.at.formatted(time),
+                    user: who,
+                    kind: event.kind.rawValue,
+                    outcome: event.outcome.rawValue,
+                    address: event.address,
+                    detail: detail
+                )
+                print(String(decoding: try JSONEncoder.sorted.encode(line), as: UTF8.self))
             } else {
                 let columns = [event.at.formatted(time), who, event.kind.rawValue, event.outcome.rawValue, event.address ?? "-", event.detail]
                 print(columns.joined(separator: "  "))
@@ -54,6 +58,16 @@ struct AuditCommand: AsyncParsableCommand {
         }
         if events.isEmpty { FileHandle.standardError.write(Data("No events recorded yet.\n".utf8)) }
     }
+}
+
+/// One event of `--json` output.
+private struct Line: Encodable {
+    var at: String
+    var user: String
+    var kind: String
+    var outcome: String
+    var address: String?
+    var detail: [String: String]
 }
 
 extension JSONEncoder {
