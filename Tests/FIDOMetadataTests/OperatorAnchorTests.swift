@@ -1,3 +1,4 @@
+import Crypto
 import FIDOMetadata
 import Foundation
 import SwiftASN1
@@ -69,6 +70,55 @@ struct OperatorAnchorTests {
         #expect(stored == evidence)
         // With the anchor gone, the same stored evidence is phr.
         #expect(AssurancePolicy.evaluate(evidence, flags: flags, metadata: nil, at: Self.time).reasonCodes == ["operator-anchor-missing"])
+    }
+
+    /// A self-signed, non-CA attestation certificate like Chromium's virtual security key's.
+    static func selfSigned(_ key: P256.Signing.PrivateKey, from: Date, days: Double) throws -> Certificate {
+        let name = try DistinguishedName {
+            CountryName("US")
+            OrganizationName("Chromium")
+            OrganizationalUnitName("Authenticator Attestation")
+            CommonName("Batch Certificate")
+        }
+        return try Certificate(
+            version: .v3,
+            serialNumber: Certificate.SerialNumber(),
+            publicKey: .init(key.publicKey),
+            notValidBefore: from,
+            notValidAfter: from.addingTimeInterval(days * 86_400),
+            issuer: name,
+            subject: name,
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions { Critical(BasicConstraints.notCertificateAuthority) },
+            issuerPrivateKey: .init(key)
+        )
+    }
+
+    @Test("a self-signed attestation certificate is anchored by its public key, whatever its validity dates, only while valid")
+    func anchoredByKey() async throws {
+        let key = P256.Signing.PrivateKey()
+        // The operator saved the certificate of one run; the next run regenerates its dates, same key.
+        let saved = try Self.selfSigned(key, from: Self.time.addingTimeInterval(-30 * 86_400), days: 20)
+        let today = try Self.selfSigned(key, from: Self.time.addingTimeInterval(-3600), days: 1)
+        let aaguid = try #require(AAGUID(bytes: Self.aaguid))
+        let anchors = OperatorTrustAnchors(
+            anchors: [
+                OperatorTrustAnchor(name: "Chromium", aaguids: [aaguid], roots: [saved], certificationLevel: .l1, keyProtection: ["hardware"], isTest: true)
+            ]
+        )
+        let assessor = AttestationAssessor(metadata: nil, operatorAnchors: anchors)
+        func chain(_ path: [Certificate], at time: Date = Self.time) async -> AttestationEvidence.ChainTrust {
+            await assessor.evidence(aaguid: aaguid, trustPath: path, format: "packed", backupEligible: false, at: time).chain
+        }
+        #expect(await chain([today]) == .operatorAnchor(name: "Chromium"))
+        // Another key, an expired certificate, or the key inside a longer path: not anchored.
+        let stranger = try Self.selfSigned(P256.Signing.PrivateKey(), from: Self.time.addingTimeInterval(-3600), days: 1)
+        guard case .unverified = await chain([stranger]) else { Issue.record("another key was anchored"); return }
+        guard case .unverified = await chain([today], at: Self.time.addingTimeInterval(2 * 86_400)) else {
+            Issue.record("an expired certificate was anchored")
+            return
+        }
+        guard case .unverified = await chain([stranger, today]) else { Issue.record("a key inside x5c anchored a chain"); return }
     }
 
     @Test("without anchors, a root sent in x5c anchors nothing")

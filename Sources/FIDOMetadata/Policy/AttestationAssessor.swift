@@ -63,6 +63,15 @@ public struct AttestationAssessor: Sendable {
         if let aaguid, let anchor = operatorAnchors.anchor(for: aaguid) {
             let validator = AttestationPathValidator(roots: anchor.roots, time: time)
             guard let failure = await validator.failure(of: trustPath) else { return make(.operatorAnchor(name: anchor.name)) }
+            // An operator may anchor a key rather than a CA: an authenticator whose only attestation
+            // certificate is self-signed (Chromium's virtual security key, some private models) is
+            // trusted when that certificate carries the anchor's own public key and is valid now.
+            // The attestation signature, already verified with that key, proves the anchor signed it.
+            if trustPath.count == 1, let leaf = trustPath.first, anchor.roots.contains(where: { $0.publicKey == leaf.publicKey }),
+                leaf.notValidBefore <= time, time <= leaf.notValidAfter
+            {
+                return make(.operatorAnchor(name: anchor.name))
+            }
             reasons.append("not to the roots of operator anchor \(anchor.name) (\(failure))")
         }
         if reasons.isEmpty { reasons.append("no MDS entry or operator anchor names this authenticator") }
