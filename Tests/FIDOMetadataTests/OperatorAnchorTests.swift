@@ -103,7 +103,14 @@ struct OperatorAnchorTests {
         let aaguid = try #require(AAGUID(bytes: Self.aaguid))
         let anchors = OperatorTrustAnchors(
             anchors: [
-                OperatorTrustAnchor(name: "Chromium", aaguids: [aaguid], roots: [saved], certificationLevel: .l1, keyProtection: ["hardware"], isTest: true)
+                OperatorTrustAnchor(
+                    name: "Chromium",
+                    aaguids: [aaguid],
+                    roots: [saved],
+                    certificationLevel: .l1,
+                    keyProtection: ["hardware"],
+                    isTest: true
+                )
             ]
         )
         let assessor = AttestationAssessor(metadata: nil, operatorAnchors: anchors)
@@ -113,12 +120,10 @@ struct OperatorAnchorTests {
         #expect(await chain([today]) == .operatorAnchor(name: "Chromium"))
         // Another key, an expired certificate, or the key inside a longer path: not anchored.
         let stranger = try Self.selfSigned(P256.Signing.PrivateKey(), from: Self.time.addingTimeInterval(-3600), days: 1)
-        guard case .unverified = await chain([stranger]) else { Issue.record("another key was anchored"); return }
-        guard case .unverified = await chain([today], at: Self.time.addingTimeInterval(2 * 86_400)) else {
-            Issue.record("an expired certificate was anchored")
-            return
+        for (path, time) in [([stranger], Self.time), ([today], Self.time.addingTimeInterval(2 * 86_400)), ([stranger, today], Self.time)] {
+            let trust = await chain(path, at: time)
+            #expect(trust != .operatorAnchor(name: "Chromium"), "\(path.count) certificate(s) at \(time)")
         }
-        guard case .unverified = await chain([stranger, today]) else { Issue.record("a key inside x5c anchored a chain"); return }
     }
 
     @Test("without anchors, a root sent in x5c anchors nothing")
