@@ -154,6 +154,7 @@ const problemMessages = {
   "operation-denied": () => copy("app.problem_operation_denied"),
   "amount-invalid": () => copy("app.problem_amount_invalid"),
   "amount-not-positive": () => copy("app.problem_amount_not_positive"),
+  "amount-out-of-range": () => copy("app.problem_amount_out_of_range"),
   "currency-invalid": () => copy("app.problem_currency_invalid"),
   "currency-mismatch": () => copy("app.problem_currency_mismatch"),
   "account-not-found": () => copy("app.problem_account_not_found"),
@@ -197,6 +198,15 @@ function isSessionProblem(error) {
 /** A definitive refusal (nothing changed, sending the same again gives the same answer). */
 function isRefusal(error) {
   return (error?.status ?? 0) >= 400 && error.status < 500 && error.code !== "rate-limited" && error.code !== "step-up-required";
+}
+
+/**
+ * Empties the status region, also of a "working…" message still on its way there (announce() writes
+ * after a moment), so that a stale "Sending…" never stands beside an error.
+ */
+function quiet() {
+  clearStatus();
+  window.setTimeout(clearStatus, 60);
 }
 
 function showFormError(box, message) {
@@ -636,11 +646,12 @@ confirmButton.addEventListener("click", async () => {
     transferSent(operation);
   } catch (error) {
     if (error?.code === "step-up-required") return leaveForStepUp(operation, error);
+    quiet();
     if (isSessionProblem(error)) showGate(copy("app.session_ended"));
     if (isRefusal(error)) {
       // Nothing moved; the same key would only replay this answer, so the next try gets a new one.
       backToForm({ focus: null });
-      const field = { "amount-invalid": amountInput, "amount-not-positive": amountInput, "reference-invalid": referenceInput, "same-account": toSelect, "payee-not-found": toSelect }[error.code];
+      const field = { "amount-invalid": amountInput, "amount-not-positive": amountInput, "amount-out-of-range": amountInput, "reference-invalid": referenceInput, "same-account": toSelect, "payee-not-found": toSelect }[error.code];
       if (field) {
         showFieldError(field, describeApiError(error));
         focusElement(field);
@@ -802,6 +813,7 @@ payeeForm.addEventListener("submit", async (event) => {
     await load({ payees: loadPayees });
   } catch (error) {
     if (error?.code === "step-up-required") return leaveForStepUp(operation, error);
+    quiet();
     if (isSessionProblem(error)) showGate(copy("app.session_ended"));
     const field = {
       "payee-name-invalid": payeeName,
@@ -930,6 +942,7 @@ export function renderPasskey(passkey, { isLast = false } = {}) {
       focusElement(document.getElementById("passkeys-title"));
     } catch (error) {
       if (error?.code === "step-up-required") return leaveForStepUp(operation, error);
+      quiet();
       setBusy(yes, false);
       if (isSessionProblem(error)) showGate(copy("app.session_ended"));
       showFormError(passkeysError, describeApiError(error));
@@ -987,6 +1000,7 @@ for (const [selector, authenticator] of [
       setBusy(button, false);
       focusElement(button);
     } catch (error) {
+      quiet();
       setBusy(button, false);
       const message = describeCeremonyError(error);
       showFormError(passkeysError, message);
