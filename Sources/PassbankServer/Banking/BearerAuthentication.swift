@@ -77,6 +77,11 @@ extension BankingEnvironment {
     ///   (403); either is written to the audit log.
     func authorize(_ operation: RiskPolicy.Operation, for customer: Customer, address: String) throws {
         let decision = RiskPolicy.decide(operation, acr: customer.claims.acr, authTime: customer.authTime, now: now(), settings: settings)
+        try enforce(decision, on: operation, for: customer, address: address)
+    }
+
+    /// Answers a decision already made: nothing for `allow`, else the challenge or the refusal.
+    func enforce(_ decision: RiskPolicy.Decision, on operation: RiskPolicy.Operation, for customer: Customer, address: String) throws {
         switch decision {
         case .allow:
             return

@@ -49,6 +49,7 @@ struct TransfersController: Sendable {
         let operation = RiskPolicy.Operation.transfer(instruction.amount)
         let settings = environment.settings
         let now = environment.now()
+        var decision = RiskPolicy.Decision.allow
         let stored = try environment.refusing {
             try environment.database.executeTransfer(
                 userID: customer.user.id,
@@ -58,7 +59,8 @@ struct TransfersController: Sendable {
                 now: now,
                 address: context.clientAddress,
                 gate: {
-                    RiskPolicy.decide(operation, acr: customer.claims.acr, authTime: customer.authTime, now: now, settings: settings) == .allow
+                    decision = RiskPolicy.decide(operation, acr: customer.claims.acr, authTime: customer.authTime, now: now, settings: settings)
+                    return decision == .allow
                 }
             ) { outcome in
                 switch outcome {
@@ -74,7 +76,7 @@ struct TransfersController: Sendable {
         guard let answer = stored else {
             // The risk policy stopped it after the stored facts agreed: challenge (RFC 9470) or
             // refuse. Nothing was stored, so the retry after step-up moves the money once.
-            try environment.authorize(operation, for: customer, address: context.clientAddress)
+            try environment.enforce(decision, on: operation, for: customer, address: context.clientAddress)
             throw Problem(code: "service-unavailable", detail: "The bank could not complete this just now. Try again in a moment.")
         }
         var headers = HTTPFields()
