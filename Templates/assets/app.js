@@ -19,7 +19,7 @@ const historyPageSize = 10;
 const silentRetryKey = "passbank.app.silentRetryAt";
 
 let userDetailsSignalled = false;
-const state = { me: null, accounts: [], payees: [], passkeys: [], password: true, transfers: [] };
+const state = { me: null, accounts: [], payees: [], passkeys: [], password: true, transfers: null };
 const sections = new Map([...document.querySelectorAll("[data-section]")].map((element) => [element.dataset.section, element]));
 const signingIn = document.querySelector("[data-signing-in]");
 const gate = document.getElementById("app-gate");
@@ -312,6 +312,7 @@ async function loadAccounts() {
   state.accounts = Array.isArray(answer?.accounts) ? answer.accounts : [];
   renderAccounts();
   renderTransferChoices();
+  renderRecentTransfers();
 }
 
 async function loadPayees() {
@@ -319,6 +320,7 @@ async function loadPayees() {
   state.payees = Array.isArray(answer?.payees) ? answer.payees : [];
   fillSection("payees", state.payees, renderPayee);
   renderTransferChoices();
+  renderRecentTransfers();
 }
 
 async function loadPasskeys() {
@@ -332,7 +334,12 @@ async function loadPasskeys() {
 async function loadRecentTransfers() {
   const answer = await api("GET", "/api/transfers?limit=5");
   state.transfers = Array.isArray(answer?.transfers) ? answer.transfers : [];
-  fillSection("recent", state.transfers, renderRecentTransfer);
+  renderRecentTransfers();
+}
+
+/** Recent transfers name accounts and payees, so they are drawn again whenever those arrive. */
+function renderRecentTransfers() {
+  if (state.transfers) fillSection("recent", state.transfers, renderRecentTransfer);
 }
 
 /** Runs loaders side by side; a section that fails shows its error state, a lost session the gate. */
@@ -395,8 +402,12 @@ function createAccountView(initial) {
   let account = initial;
   let cursor = null;
   let loaded = false;
+  // A newer first page makes any answer still on its way for an older one stale.
+  let generation = 0;
 
   async function loadPage({ append }) {
+    if (!append) generation += 1;
+    const asked = generation;
     hide(errorBox);
     hide(end);
     if (append) setBusy(more, true);
@@ -411,6 +422,7 @@ function createAccountView(initial) {
     if (append && cursor) query.set("cursor", cursor);
     try {
       const answer = await api("GET", `/api/accounts/${encodeURIComponent(account.id)}/transactions?${query}`);
+      if (asked !== generation) return;
       const transactions = Array.isArray(answer?.transactions) ? answer.transactions : [];
       const rows = transactions.map(renderTransaction);
       list.append(...rows);
@@ -428,6 +440,7 @@ function createAccountView(initial) {
         focusElement(rows[0]);
       }
     } catch (error) {
+      if (asked !== generation) return;
       hide(loading);
       if (isSessionProblem(error)) showGate(copy("app.session_ended"));
       errorBox.textContent = error?.code === "cursor-invalid" || error?.code === "network" ? describeApiError(error) : copy("app.history_failed");
@@ -455,7 +468,7 @@ function createAccountView(initial) {
       part(item, "name").textContent = account.name ?? "";
       part(item, "number").textContent = displayAccountNumber(account.number);
       part(item, "balance").textContent = formatMoney(account.balance);
-      panel.setAttribute("aria-label", copy("app.history_heading", { name: account.name ?? "" }));
+      list.setAttribute("aria-label", copy("app.history_heading", { name: account.name ?? "" }));
     },
     /** Reloads an open history from the newest entry (after money moved). */
     refresh() {
@@ -662,8 +675,10 @@ confirmButton.addEventListener("click", async () => {
       showFormError(confirmError, describeApiError(error, { transfer: true }));
     }
   } finally {
-    setBusy(confirmButton, false);
-    setBusy(changeButton, false);
+    if (!leaving) {
+      setBusy(confirmButton, false);
+      setBusy(changeButton, false);
+    }
   }
 });
 
@@ -678,8 +693,13 @@ function transferSent(operation, { prefix = "" } = {}) {
   const done = part(document, "transfer-done");
   done.textContent = prefix ? `${prefix} ${message}` : message;
   show(done);
-  if (!prefix) focusElement(done);
-  announce(done.textContent, { tone: "success" });
+  // Straight after "Confirm" the focus moves to the outcome (read once); after a step-up the page
+  // is new, so the outcome is announced at the top instead.
+  if (prefix) announce(done.textContent, { tone: "success" });
+  else {
+    quiet();
+    focusElement(done);
+  }
   renderTransferChoices();
   refreshHistories();
   load({ me: loadMe, accounts: loadAccounts, recent: loadRecentTransfers });
@@ -698,7 +718,11 @@ function renderRecentTransfer(transfer) {
 
 // ---------- Step-up (DESIGN.md flow 5) ----------
 
+/** True once the page is on its way to a step-up: buttons stay busy until it has gone. */
+let leaving = false;
+
 function leaveForStepUp(operation, error) {
+  leaving = true;
   announce(copy("app.stepup_leaving"));
   const username = state.me?.username ?? rememberedUsername() ?? undefined;
   stepUp(operation, error, { username });
@@ -827,7 +851,7 @@ payeeForm.addEventListener("submit", async (event) => {
       focusElement(field);
     } else showFormError(payeeFormError, describeApiError(error));
   } finally {
-    setBusy(submit, false);
+    if (!leaving) setBusy(submit, false);
   }
 });
 
