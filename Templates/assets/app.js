@@ -486,7 +486,7 @@ function renderTransaction(transaction) {
   part(row, "counterparty").textContent = transaction.counterparty?.name || transaction.counterparty?.number || "";
   part(row, "date").textContent = formatDate(transaction.createdAt, { time: true });
   const reference = part(row, "reference");
-  if (transaction.reference) reference.textContent = `· ${transaction.reference}`;
+  if (transaction.reference) reference.textContent = copy("app.history_reference", { reference: transaction.reference });
   else reference.remove();
   part(row, "direction").textContent = outgoing ? copy("app.history_money_out") : copy("app.history_money_in");
   part(row, "amount").textContent = formatMoney(transaction.amount);
@@ -533,7 +533,9 @@ function renderTransferChoices() {
   const from = fromSelect.value;
   const to = toSelect.value;
   fromSelect.replaceChildren(
-    ...state.accounts.map((account) => option(account.id, `${account.name} · ${formatMoney(account.balance)}`)),
+    ...state.accounts.map((account) =>
+      option(account.id, copy("app.transfer_from_option", { name: account.name, balance: formatMoney(account.balance) })),
+    ),
   );
   if (from && accountById(from)) fromSelect.value = from;
   const ownGroup = part(toSelect, "to-accounts");
@@ -995,14 +997,18 @@ function stepUpFact(passkey) {
   return copy("app.passkey_step_up_no");
 }
 
-/** What to say about a key just added (its summary from /webauthn/registration/verify). */
+/**
+ * What to say about a key just added (its summary from /webauthn/registration/verify): a key on
+ * hold says from when it counts (the server answers "phr" until then), a key that reached phrh that
+ * it counts now, a security key that didn't that it can't confirm large transfers.
+ */
 function describeAddedPasskey(passkey, authenticator) {
-  if (authenticator !== "security-key" && passkey?.assurance !== "phrh") return copy("app.passkey_added");
-  if (passkey?.assurance !== "phrh") return copy("app.security_key_added_not_enough");
-  if (passkey.stepUpAfter && new Date(passkey.stepUpAfter) > new Date()) {
+  if (passkey?.stepUpAfter && new Date(passkey.stepUpAfter) > new Date()) {
     return copy("app.security_key_added_pending", { when: formatDate(passkey.stepUpAfter, { time: true }) });
   }
-  return copy("app.security_key_added_now");
+  if (passkey?.assurance === "phrh") return copy("app.security_key_added_now");
+  if (authenticator === "security-key") return copy("app.security_key_added_not_enough");
+  return copy("app.passkey_added");
 }
 
 for (const [selector, authenticator] of [

@@ -79,11 +79,6 @@ export function authorizationResponse(search = window.location.search) {
   };
 }
 
-/** The purpose of the round trip in progress ("sign-in", "step-up"), or null when there is none. */
-export function roundTripPurpose() {
-  return readSession(roundTripKey)?.purpose ?? null;
-}
-
 /**
  * Finishes a round trip: checks state (RFC 6749 §10.12) and iss (RFC 9207 §2.4), redeems the code
  * with the PKCE verifier (RFC 7636 §4.5) and checks the ID token's nonce (OIDC Core §3.1.3.7).
@@ -124,11 +119,6 @@ export async function completeAuthorization(response) {
 /** True while the app holds an access token. */
 export function hasToken() {
   return tokens !== null;
-}
-
-/** The claims of the current access token (acr, auth_time, …), or null. Read for display only. */
-export function accessTokenClaims() {
-  return tokens ? decodeJWTPayload(tokens.accessToken) : null;
 }
 
 /**
@@ -174,11 +164,6 @@ export function onSessionEnded(listener) {
 export function forgetTokens() {
   window.clearTimeout(refreshTimer);
   tokens = null;
-}
-
-/** Drops a round trip that will not come back (the page chose not to go). */
-export function forgetRoundTrip() {
-  removeSession(roundTripKey);
 }
 
 function endTokens() {
