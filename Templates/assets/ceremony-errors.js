@@ -96,5 +96,7 @@ export class ServerRejectedError extends Error {
     this.code = problem?.code;
     this.status = problem?.status;
     this.retryAfter = retryAfter;
+    // RFC 9457 §3.2 extension: when a security key on its new-key hold starts to count.
+    this.countsFrom = typeof problem?.countsFrom === "string" ? problem.countsFrom : null;
   }
 }

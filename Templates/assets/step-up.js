@@ -109,7 +109,7 @@ function showStepUpError(error) {
   switch (error?.code) {
     case "no-high-assurance-passkey":
       noKey.open({ focus: false });
-      announce(describeMissingKey(), { tone: "error" });
+      announce(describeMissingKey(error.countsFrom), { tone: "error" });
       return;
     case "insufficient-assurance":
     case "passkey-not-allowed":

@@ -132,4 +132,50 @@ struct BankingStepUpTests {
             }
         }
     }
+
+    @Test("a security key added from a phr session counts only after the hold: the list and the step-up say from when, then it works")
+    func newKeyHold() async throws {
+        let key = try OAuthFlow.SecurityKey(seed: 26, now: TestClock().now)
+        try await BankingHarness.run(anchors: [key.anchor], configure: { $0.newKeyHold = .seconds(86_400) }) { harness, client in
+            var ada = try await BankCustomer.signUp("ada", seed: 1026, client: client)
+            try await ada.addSecurityKey(key)
+            let countsFrom = harness.clock.now.addingTimeInterval(86_400).formatted(.iso8601)
+            struct Passkeys: Decodable {
+                struct Passkey: Decodable {
+                    var deviceBound: Bool
+                    var assurance: String
+                    var satisfiesStepUp: Bool
+                    var countsFrom: String?
+                    var provider: String
+                    var lastUsedAt: String?
+                }
+                var passkeys: [Passkey]
+            }
+            let listed = try Browser.decode(Passkeys.self, try await ada.api(.get, "/api/passkeys")).passkeys
+            let held = try #require(listed.first { $0.deviceBound })
+            #expect(held.assurance == "phrh" && !held.satisfiesStepUp && held.countsFrom == countsFrom)
+            // Named by the operator anchor that vouches for it; the sign-up passkey was used to sign up.
+            #expect(held.provider == "test key 26")
+            #expect(listed.first { !$0.deviceBound }?.lastUsedAt != nil)
+
+            // Step-up during the hold: the prompt is refused, saying from when the key counts.
+            let start = try #require(
+                try await ada.browser.get(OAuthFlow.authorizePath([("acr_values", "phrh")], scope: BankCustomer.scope)).headers[.location]
+            )
+            let requestID = try #require(OAuthFlow.query(start)["request"])
+            let refused = try await ada.browser.post("/webauthn/authentication/options", json: ["request": requestID])
+            #expect(BankingHarness.code(refused) == "no-high-assurance-passkey")
+            #expect(String(buffer: refused.body).contains(#""countsFrom":"\#(countsFrom)""#))
+            let body = BankCustomer.transferJSON(from: ada.accounts[0].id, to: ada.accounts[1].id, amountJSON: #""2500.00""#)
+            #expect(try await ada.transfer(body, key: "big").status == .unauthorized)
+
+            // A day later (after signing in again: the session has ended), the key counts.
+            harness.clock.advance(86_401)
+            var passkey = ada.passkey
+            #expect(try await ada.browser.signIn(with: &passkey).status == .ok)
+            ada.passkey = passkey
+            let strong = try await ada.stepUp()
+            #expect(try await ada.transfer(body, key: "big", token: strong).status == .created)
+        }
+    }
 }

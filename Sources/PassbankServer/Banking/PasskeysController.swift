@@ -135,10 +135,16 @@ struct PasskeysController: Sendable {
 
     func describe(_ record: CredentialRecord, now: Date) -> Passkey {
         let holdEnds = record.stepUpAfter.flatMap { $0 > now ? $0 : nil }
+        let aaguid = AAGUID(record.aaguid)
+        var provider = ProviderNames().name(for: aaguid, metadata: environment.configuration.metadata)
+        // A model the operator vouches for is named by its anchor when MDS and the table don't know it.
+        if provider == ProviderNames.fallback, let aaguid, let anchor = environment.configuration.operatorAnchors.anchor(for: aaguid) {
+            provider = anchor.name
+        }
         return Passkey(
             id: Base64URL.encode(Array(record.id)),
             name: record.name,
-            provider: ProviderNames().name(for: AAGUID(record.aaguid), metadata: environment.configuration.metadata),
+            provider: provider,
             deviceBound: !record.backupEligible,
             backedUp: record.backupState,
             assurance: record.assurance,

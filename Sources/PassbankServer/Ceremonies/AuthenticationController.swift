@@ -54,6 +54,16 @@ struct AuthenticationController: Sendable {
                 try OAuthEnvironment.highAssuranceCredentials(database: environment.database, userID: userID, now: now)
             }).map(RegistrationController.descriptor)
             guard !allow.isEmpty else {
+                // DESIGN.md: a key on its new-key hold is named with the moment it starts to count.
+                let held = try stored({ try environment.database.credentials(userID: userID) })
+                    .compactMap { $0.assurance == "phrh" ? $0.stepUpAfter : nil }.filter { $0 > now }.min()
+                if let held, let when = CeremonyEnvironment.iso(held) {
+                    throw Problem(
+                        code: "no-high-assurance-passkey",
+                        detail: "Your security key counts for this from \(when), after the wait that protects new keys. Try again then.",
+                        extensions: ["countsFrom": when]
+                    )
+                }
                 throw Problem(
                     code: "no-high-assurance-passkey",
                     detail: "This needs a passkey on a security key, and this account has none that counts yet. Add a security key first."
@@ -164,7 +174,7 @@ struct AuthenticationController: Sendable {
                 expectedSignCount: credential.signCount,
                 newSignCount: Int64(verified.newSignCount),
                 backupState: verified.backupState,
-                assurance: decision.outcome.rawValue,
+                assurance: decision.storedAssurance,
                 assuranceReasons: try JSONResponse.string(decision.reasons.map(\.text)),
                 now: now
             )

@@ -1,3 +1,4 @@
+import FIDOMetadata
 import Foundation
 import Hummingbird
 import Storage
@@ -28,5 +29,14 @@ extension CeremonyEnvironment {
             try? audit(kind, outcome: .refused, userID: nil, detail: ["code": problem.code, "reason": problem.reason ?? ""], context: context)
             throw problem
         }
+    }
+}
+
+extension AssuranceDecision {
+    /// The level kept with the passkey: a key held back only by the new-key hold is stored as
+    /// `phrh` with its `stepUpAfter`, so that it counts once the hold is over (a sign-in with it, or
+    /// the step-up prompt, re-judges it then); the acr of a sign-in during the hold stays `phr`.
+    var storedAssurance: String {
+        reasonCodes.contains("new-key-hold") ? AssuranceOutcome.phrh.rawValue : outcome.rawValue
     }
 }

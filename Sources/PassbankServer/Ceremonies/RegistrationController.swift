@@ -171,9 +171,11 @@ struct RegistrationController: Sendable {
             backupState: registered.backupState,
             transports: try JSONResponse.string(registered.transports),
             attachment: registered.authenticatorAttachment,
-            assurance: decision.outcome.rawValue,
+            assurance: decision.storedAssurance,
             assuranceReasons: try JSONResponse.string(decision.reasons.map(\.text)),
             createdAt: now,
+            // The passkey that opens an account also signs the person in: that is its first use.
+            lastUsedAt: signUp ? now : nil,
             stepUpAfter: decision.countsForStepUpAt
         )
         try stored { try environment.database.completeRegistration(ceremonyID: ceremony.id, newUser: newUser, credential: record, now: now) }

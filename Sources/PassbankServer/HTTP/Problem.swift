@@ -16,12 +16,15 @@ public struct Problem: Error, Sendable, Equatable, HTTPResponseError {
     /// The domain error code behind this problem, when it is more precise than `code`
     /// (`challenge-mismatch` behind `passkey-verification-failed`).
     public var reason: String?
+    /// More RFC 9457 §3.2 extension members for this problem (`countsFrom`).
+    public var extensions: [String: String] = [:]
 
-    public init(code: String, detail: String, reason: String? = nil, headers: HTTPFields = [:]) {
+    public init(code: String, detail: String, reason: String? = nil, headers: HTTPFields = [:], extensions: [String: String] = [:]) {
         self.code = code
         self.detail = detail
         self.reason = reason
         self.headers = headers
+        self.extensions = extensions
     }
 
     public var status: HTTPResponse.Status { ProblemCatalog.status(for: code) }
@@ -44,7 +47,8 @@ public struct Problem: Error, Sendable, Equatable, HTTPResponseError {
             detail: detail,
             code: code,
             reason: reason,
-            instance: instance
+            instance: instance,
+            extensions: extensions
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -62,5 +66,31 @@ public struct Problem: Error, Sendable, Equatable, HTTPResponseError {
         var code: String
         var reason: String?
         var instance: String?
+        var extensions: [String: String] = [:]
+
+        enum CodingKeys: String, CodingKey { case type, title, status, detail, code, reason, instance }
+
+        struct ExtensionKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(type, forKey: .type)
+            try container.encode(title, forKey: .title)
+            try container.encode(status, forKey: .status)
+            try container.encode(detail, forKey: .detail)
+            try container.encode(code, forKey: .code)
+            try container.encodeIfPresent(reason, forKey: .reason)
+            try container.encodeIfPresent(instance, forKey: .instance)
+            // RFC 9457 §3.2: extension members never replace the standard ones.
+            var more = encoder.container(keyedBy: ExtensionKey.self)
+            for (key, value) in extensions where CodingKeys(rawValue: key) == nil {
+                try more.encode(value, forKey: ExtensionKey(stringValue: key))
+            }
+        }
     }
 }
