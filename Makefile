@@ -3,7 +3,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 PASSBANK = .build/debug/passbank
 
-.PHONY: run test deps deps-test build lint unit smoke external bench site clean
+.PHONY: run test deps deps-test build lint unit smoke external browser bench site clean
 
 ## Install what is missing, build, build the site, and serve the bank at http://localhost:8080.
 run: deps
@@ -34,6 +34,10 @@ smoke:
 
 external:
 	scripts/external-tests.sh $(PASSBANK)
+
+## The whole story in headless Chromium with virtual authenticators (Tests/Browser); screenshots/.
+browser:
+	scripts/browser-tests.sh $(PASSBANK)
 
 site: build
 	$(PASSBANK) build
