@@ -10,9 +10,9 @@ run: deps
 	$(SWIFT) build --product passbank $(BUILD_FLAGS)
 	$(PASSBANK) serve
 
-## Every test: lint, unit and HTTP suites, the end-to-end smoke test of the real binary, and the
-## external OpenID Connect suite (a PyPI OpenID client against the real binary).
-test: deps-test lint build unit smoke external
+## Every test: lint, unit and HTTP suites, the end-to-end smoke test of the real binary, the
+## external OpenID Connect suite (a PyPI OpenID client against the real binary), and the browser suite.
+test: deps-test lint build unit smoke external browser
 
 deps:
 	@scripts/install-deps.sh

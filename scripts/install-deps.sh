@@ -8,6 +8,7 @@ set -euo pipefail
 packages=(pkg-config libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev curl)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(python3 python3-venv)  # python3-venv: scripts/external-tests.sh makes .venv-test/
+  packages+=(chromium chromium-driver)  # scripts/browser-tests.sh: headless Chromium and its WebDriver
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wrk python3 python3-venv)  # scripts/bench-transfers.sh: wrk, and .venv-test/ for its setup

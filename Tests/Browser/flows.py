@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from datetime import datetime, timedelta
 
 from support import Browser, copy
 
@@ -96,3 +97,11 @@ def wait_status(browser: Browser, expected: str, timeout: float = 20) -> None:
 def wait_for_step_up_page(browser: Browser, reason_key: str) -> None:
     browser.wait(lambda: browser.path == "/step-up/", "the step-up page")
     browser.wait(lambda: browser.text("[data-step-up-reason]") == copy(reason_key), f"the reason {reason_key}")
+
+
+def assert_about_a_day_from_now(when: str) -> None:
+    """`when` as the page formats it (Intl, dateStyle medium + timeStyle short, English): 24 h ahead."""
+    normalized = " ".join(when.replace("\u202f", " ").split())
+    moment = datetime.strptime(normalized, "%b %d, %Y, %I:%M %p")
+    expected = datetime.now() + timedelta(hours=24)
+    assert abs(moment - expected) < timedelta(minutes=3), f"{when!r} is not about 24 h from now ({expected})"

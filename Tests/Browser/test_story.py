@@ -120,26 +120,29 @@ def test_large_transfer_held_new_key_does_not_count_yet(held_server, open_browse
     pending = copy_pattern("stepup.key_added_pending")
     browser.wait(lambda: pending.match(browser.status() or ""), "the key-added-on-hold message")
     assert browser.path == "/step-up/"
+    # From when: the default hold, 24 h from now, in the browser's own date format.
+    flows.assert_about_a_day_from_now(pending.match(browser.status())["when"])
     browser.shot("step4-hold-d-step-up-key-on-hold", "Security key added under the 24 h hold: the page says from when it counts")
     # Trying the key anyway: the server still has no key that counts, and says from when.
     browser.click("#step-up-actions [data-use-key]")
     key_pending = copy_pattern("stepup.key_pending")
     browser.wait(lambda: key_pending.match(browser.status() or ""), "the key-pending message")
-    when = pending.match(browser.status() or "") or key_pending.match(browser.status())
+    flows.assert_about_a_day_from_now(key_pending.match(browser.status())["when"])
     browser.shot("step4-hold-e-step-up-key-pending", "Using the held key anyway: 'Your security key counts from …', nothing sent")
     browser.click("#step-up-actions a[href='/app/']")
     flows.wait_for_app(browser)
+    flows.wait_status(browser, copy("app.stepup_cancelled"))
     assert flows.balances(browser) == {"Everyday": money("5,000.00"), "Savings": money("10,000.00")}
     cards = flows.passkey_cards(browser)
     assert len(cards) == 2, cards
     key_facts = cards[flows.key_card_index(browser)]["facts"]
     on_hold = copy_pattern("app.passkey_step_up_pending")
-    assert any(on_hold.match(fact) for fact in key_facts), key_facts
+    held = [on_hold.match(fact) for fact in key_facts if on_hold.match(fact)]
+    assert len(held) == 1, key_facts
+    flows.assert_about_a_day_from_now(held[0]["when"])
     assert copy("app.passkey_step_up_ready") not in key_facts
     browser.shot("step4-hold-f-app-after-held-step-up", "Back in the app: balances unchanged, the new key 'can confirm large transfers from …'")
     assert not [e for e in held_server.audit(username) if e["kind"] == "transfer"]
-    # The page names a time about 24 h from now (the default hold) in the browser's format.
-    assert when is not None
 
 
 def test_passkey_management(server, open_browser):
