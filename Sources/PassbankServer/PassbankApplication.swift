@@ -46,19 +46,20 @@ public enum PassbankApplication {
 
         let ceremonies = CeremonyEnvironment(database: database, configuration: configuration, limiters: limiters, now: now)
         let sessions = SessionCookies(database: database, settings: configuration.sessions)
-        RegistrationController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
+        let oauth = OAuthEnvironment(database: database, configuration: configuration, sessions: sessions, now: now)
+        let banking = BankingEnvironment(oauth: oauth)
+        RegistrationController(environment: ceremonies, sessions: sessions, bearer: banking).addRoutes(to: router)
         AuthenticationController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
         PasswordController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
         PasskeyEndpointsController(origin: configuration.origin).addRoutes(to: router)
         AppAssociationController(deployment: configuration.deployment).addRoutes(to: router)
-        let oauth = OAuthEnvironment(database: database, configuration: configuration, sessions: sessions, now: now)
         DiscoveryController(environment: oauth).addRoutes(to: router)
         AuthorizeController(environment: oauth).addRoutes(to: router)
         TokenController(environment: oauth).addRoutes(to: router)
         UserInfoController(environment: oauth).addRoutes(to: router)
         RevocationController(environment: oauth).addRoutes(to: router)
         LogoutController(environment: oauth).addRoutes(to: router)
-        BankingRoutes.add(to: router, environment: BankingEnvironment(oauth: oauth))
+        BankingRoutes.add(to: router, environment: banking)
         return router
     }
 

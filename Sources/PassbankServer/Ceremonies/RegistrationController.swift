@@ -2,6 +2,7 @@ import FIDOMetadata
 import Foundation
 import HTTPTypes
 import Hummingbird
+import OpenIDProvider
 import Storage
 import WebAuthn
 
@@ -10,6 +11,8 @@ import WebAuthn
 struct RegistrationController: Sendable {
     let environment: CeremonyEnvironment
     let sessions: SessionCookies
+    /// Verifies bearer access tokens: a native app or API client adds a passkey with one (DESIGN.md).
+    let bearer: BankingEnvironment
 
     func addRoutes(to router: Router<PassbankRequestContext>) {
         router.post("/webauthn/registration/options") { request, context in try await options(request, context: context) }
@@ -30,11 +33,11 @@ struct RegistrationController: Sendable {
         // A username means sign-up (a new account), even from a browser that is signed in;
         // without one, the signed-in person adds a passkey to their own account.
         let signingUp = !(body.username ?? "").isEmpty
-        let signedIn = signingUp ? nil : try sessions.current(request, context: context, now: now)
+        let signedIn = signingUp ? nil : try await caller(request, context: context, now: now)
         if !signingUp, signedIn == nil {
             throw Problem(code: "sign-in-required", detail: "Your session has ended. Sign in again, then add the passkey.")
         }
-        if let signedIn, let user = try stored({ try environment.database.user(id: signedIn.session.userID) }) {
+        if let signedIn, let user = try stored({ try environment.database.user(id: signedIn.userID) }) {
             // A signed-in person adds a passkey to their own account.
             username = user.username
             displayName = user.displayName
@@ -120,11 +123,11 @@ struct RegistrationController: Sendable {
         if signUp {
             addedFromWeakSession = false
         } else {
-            let session = try sessions.current(request, context: context, now: now)
-            guard let session, session.session.userID == ceremony.userID else {
+            let caller = try await caller(request, context: context, now: now)
+            guard let caller, caller.userID == ceremony.userID else {
                 throw Problem(code: "passkey-not-allowed", detail: "Sign in again to add a passkey to your account.")
             }
-            addedFromWeakSession = session.events.first?.acr != "phrh"
+            addedFromWeakSession = caller.acr != "phrh"
         }
         let assessor = AttestationAssessor(metadata: configuration.metadata, operatorAnchors: configuration.operatorAnchors)
         let evidence = await assessor.evidence(for: registered, at: now, addedFromSessionBelowPHRH: addedFromWeakSession)
@@ -204,6 +207,17 @@ struct RegistrationController: Sendable {
             response.setCookie(try sessions.start(userID: userID, event: event, request: request, context: context, now: now))
         }
         return response
+    }
+
+    /// Who is adding a passkey: the provider session (cookie), else a bearer access token with the
+    /// `passkeys` scope (a native app or API client). `acr` decides the new-key hold.
+    func caller(_ request: Request, context: PassbankRequestContext, now: Date) async throws -> (userID: String, acr: String)? {
+        if let session = try sessions.current(request, context: context, now: now) {
+            return (session.session.userID, session.events.first?.acr ?? "")
+        }
+        guard request.headers[.authorization] != nil else { return nil }
+        let customer = try await bearer.customer(request, scope: BankingScope.passkeys)
+        return (customer.user.id, customer.claims.acr)
     }
 
     func summary(_ record: CredentialRecord) -> PasskeySummary {
