@@ -355,6 +355,9 @@ class Browser:
 
     def problems(self) -> list[str]:
         self.collect()
+        if os.environ.get("PASSBANK_BROWSER_CONSOLE"):
+            for entry in self.console:
+                print(f"console {entry['level']}: {entry['message']}")
         found = []
         for entry in self.console:
             if entry["level"] != "SEVERE" and "Content Security Policy" not in entry["message"]:

@@ -299,3 +299,46 @@ def test_network_failure_during_verify(server, open_browser):
     browser.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
     browser.click("#welcome-form [data-passkey]")
     flows.wait_for_app(browser)
+
+    # The same while adding a security key in the app (the registration verify).
+    browser.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/webauthn/registration/verify*"]})
+    browser.allow_failed_request("/webauthn/registration/verify", "net::ERR_BLOCKED_BY_CLIENT")
+    browser.add_authenticator(SECURITY_KEY)
+    browser.click("#passkeys [data-add-security-key]")
+    browser.wait(lambda: browser.visible("#passkeys-error"), "the passkeys error")
+    assert browser.text("#passkeys-error") == copy("webauthn.network")
+    assert len(flows.passkey_cards(browser)) == 1
+    browser.shot("error-d-network-failure-adding-key", "The network failed while adding a security key: the network copy in Passkeys")
+    browser.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    browser.click("#passkeys [data-add-security-key]")
+    flows.wait_status(browser, copy("app.security_key_added_now"))
+    browser.wait(lambda: len(flows.passkey_cards(browser)) == 2, "two passkeys")
+    assert not browser.visible("#passkeys-error")
+
+
+def test_step_up_prompt_cancelled_then_confirmed(server, open_browser):
+    """Cancelling the security-key prompt on the step-up page: the copy from Site/, nothing sent, and
+    confirming afterwards sends the transfer once."""
+    browser = open_browser(server)
+    browser.add_authenticator(PLATFORM_AUTHENTICATOR)
+    username = unique_username("olga")
+    flows.sign_up(browser, username, "Olga Example")
+    key = browser.add_authenticator(SECURITY_KEY)
+    browser.click("#passkeys [data-add-security-key]")
+    flows.wait_status(browser, copy("app.security_key_added_now"))
+    flows.start_transfer(browser, "Savings", "1,000.00")
+    browser.allow_failed_request("/api/transfers", 401)
+    browser.click("#transfer-confirm [data-confirm]")
+    flows.wait_for_step_up_page(browser, "stepup.reason_transfer")
+    browser.set_user_verified(key, False)
+    browser.click("#step-up-actions [data-use-key]")
+    flows.wait_status(browser, copy("webauthn.not_allowed"))
+    assert browser.path == "/step-up/"
+    browser.shot("error-e-step-up-cancelled", "The security-key prompt of the step-up was cancelled: the NotAllowedError copy")
+    browser.set_user_verified(key, True)
+    browser.click("#step-up-actions [data-use-key]")
+    flows.wait_for_app(browser, timeout=30)
+    browser.wait(lambda: (browser.status() or "").startswith(copy("stepup.done")), "the step-up outcome", 20)
+    browser.wait(lambda: flows.balances(browser) == {"Everyday": money("4,000.00"), "Savings": money("11,000.00")}, "new balances")
+    transfers = [e for e in server.audit(username) if e["kind"] == "transfer"]
+    assert [e["detail"]["amount"] for e in transfers] == ["1000.00 EUR"], transfers
