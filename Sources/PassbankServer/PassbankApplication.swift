@@ -27,6 +27,8 @@ public enum PassbankApplication {
                 notFoundPage: NotFoundPage(file: configuration.publicDirectory.appendingPathComponent("404.html"))
             )
         )
+        let metrics = ServerMetrics { (configuration.metadata, now()) }
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         let limiters = AbuseLimiters(configuration.abuse)
         router.add(middleware: RateLimitMiddleware(limiter: limiters.perAddress, now: now))
         router.add(middleware: CachePolicyMiddleware())
@@ -43,6 +45,12 @@ public enum PassbankApplication {
             metadata: { .init(MetadataHealth(snapshot: configuration.metadata, operatorAnchors: configuration.operatorAnchors, at: Date())) }
         )
         .addRoutes(to: router)
+        router.get("/metrics") { _, _ in
+            var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+            response.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
 
         let ceremonies = CeremonyEnvironment(database: database, configuration: configuration, limiters: limiters, now: now)
         let sessions = SessionCookies(database: database, settings: configuration.sessions)
