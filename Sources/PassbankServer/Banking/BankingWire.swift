@@ -4,6 +4,11 @@ import Storage
 
 /// The JSON shapes of the banking API (docs/banking-api.md).
 enum BankingWire {
+    /// A stored compact account number as people read it, in groups of four.
+    static func printed(_ compact: String) -> String {
+        (try? AccountNumber(parsing: compact).description) ?? compact
+    }
+
     struct MoneyJSON: Codable, Equatable {
         var amount: String
         var currency: String
@@ -28,7 +33,7 @@ enum BankingWire {
         init(_ record: BankAccountRecord) {
             id = record.id
             name = record.name
-            number = (try? AccountNumber(parsing: record.number).description) ?? record.number
+            number = BankingWire.printed(record.number)
             balance = MoneyJSON(units: record.balance, currency: record.currency)
         }
     }
@@ -56,7 +61,7 @@ enum BankingWire {
             balanceAfter = MoneyJSON(units: line.balanceAfter, currency: currency)
             counterparty = Counterparty(
                 name: line.counterpartyName,
-                number: (try? AccountNumber(parsing: line.counterpartyNumber).description) ?? line.counterpartyNumber
+                number: BankingWire.printed(line.counterpartyNumber)
             )
             reference = line.reference
             createdAt = line.createdAt
@@ -86,7 +91,7 @@ enum BankingWire {
         init(_ record: PayeeRecord) {
             id = record.id
             name = record.name
-            number = (try? AccountNumber(parsing: record.number).description) ?? record.number
+            number = BankingWire.printed(record.number)
             createdAt = record.createdAt
         }
     }
