@@ -4,7 +4,7 @@
 --   BENCH_MODE=accounts   GET /api/accounts; 200 expected
 -- Environment: PASSBANK_TOKEN (bearer access token), PASSBANK_FROM / PASSBANK_TO (account ids),
 -- BENCH_RUN (makes keys unique across runs on one database).
--- Prints one summary line; wrk itself prints its usual report before it.
+-- Prints one summary line (RESULT) and the same as JSON (JSON); wrk itself prints its usual report before them.
 
 local mode = os.getenv("BENCH_MODE") or "transfers"
 local token = os.getenv("PASSBANK_TOKEN") or error("PASSBANK_TOKEN is not set")
@@ -81,4 +81,13 @@ function done(summary, latency, requests)
   if bad > 0 then
     io.write("RESULT first unexpected answer: " .. first .. "\n")
   end
+  -- One machine-readable line for scripts/bench-load.py.
+  local function quote(text)
+    return '"' .. text:gsub('[%c"\\]', function(c) return string.format("\\u%04x", c:byte()) end) .. '"'
+  end
+  io.write(string.format(
+    'JSON {"mode":%s,"ok":%d,"unexpected":%d,"seconds":%.3f,"p50_ms":%.3f,"p90_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f,' ..
+    '"socket_errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d},"first_unexpected":%s}\n',
+    quote(mode), ok, bad, seconds, latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000, errors.connect, errors.read, errors.write, errors.timeout, quote(first)))
 end
