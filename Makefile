@@ -3,7 +3,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 PASSBANK = .build/debug/passbank
 
-.PHONY: run test deps deps-test build lint unit smoke external browser bench site clean
+.PHONY: run test deps deps-test build lint unit smoke external schemathesis browser bench site clean
 
 ## Install what is missing, build, build the site, and serve the bank at http://localhost:8080.
 run: deps
@@ -11,8 +11,9 @@ run: deps
 	$(PASSBANK) serve
 
 ## Every test: lint, unit and HTTP suites, the end-to-end smoke test of the real binary, the
-## external OpenID Connect suite (a PyPI OpenID client against the real binary), and the browser suite.
-test: deps-test lint build unit smoke external browser
+## external OpenID Connect suite (a PyPI OpenID client against the real binary), schemathesis fuzzing
+## of the real binary from its OpenAPI document, and the browser suite.
+test: deps-test lint build unit smoke external schemathesis browser
 
 deps:
 	@scripts/install-deps.sh
@@ -34,6 +35,10 @@ smoke:
 
 external:
 	scripts/external-tests.sh $(PASSBANK)
+
+## Property-based fuzzing of the real binary from its OpenAPI document (schemathesis; docs/openapi.md).
+schemathesis:
+	scripts/schemathesis-tests.sh $(PASSBANK)
 
 ## The whole story in headless Chromium with virtual authenticators (Tests/Browser); screenshots/.
 browser:

@@ -51,6 +51,7 @@ public enum PassbankApplication {
             response.headers[.cacheControl] = "no-store"
             return response
         }
+        OpenAPIController().addRoutes(to: router)
 
         let ceremonies = CeremonyEnvironment(database: database, configuration: configuration, limiters: limiters, now: now)
         let sessions = SessionCookies(database: database, settings: configuration.sessions)
