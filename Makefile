@@ -10,10 +10,11 @@ run: deps
 	$(SWIFT) build --product passbank $(BUILD_FLAGS)
 	$(PASSBANK) serve
 
-## Every test: lint, unit and HTTP suites, the end-to-end smoke test of the real binary, the
-## external OpenID Connect suite (a PyPI OpenID client against the real binary), schemathesis fuzzing
-## of the real binary from its OpenAPI document, and the browser suite.
-test: deps-test lint build unit smoke external schemathesis browser
+## Every test: lint, unit and HTTP suites, libFuzzer smoke runs of the parsers, the end-to-end
+## smoke test of the real binary, the external OpenID Connect suite (a PyPI OpenID client against
+## the real binary), schemathesis fuzzing of the real binary from its OpenAPI document, and the
+## browser suite.
+test: deps-test lint build unit fuzz-smoke smoke external schemathesis browser
 
 deps:
 	@scripts/install-deps.sh
@@ -29,6 +30,12 @@ lint:
 
 unit:
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+## libFuzzer smoke run of every parser that takes outside bytes (docs/fuzzing.md); its own
+## sanitizer build in .build-fuzz. The long run: scripts/fuzz.sh --long SECONDS.
+.PHONY: fuzz-smoke
+fuzz-smoke:
+	scripts/fuzz.sh --smoke
 
 smoke:
 	scripts/smoke-test.sh $(PASSBANK)

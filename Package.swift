@@ -77,6 +77,15 @@ let package = Package(
         ),
         .executableTarget(name: "WebAuthnFuzz", dependencies: ["CBOR", "WebAuthn"], path: "Fuzz/WebAuthnFuzz", swiftSettings: swiftSettings),
         .executableTarget(
+            name: "PassbankFuzz",
+            dependencies: [
+                "CBOR", "WebAuthn", "FIDOMetadata", "Banking", "SiteGenerator",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Fuzz/PassbankFuzz",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "WebAuthnBenchmarks",
             dependencies: ["WebAuthn", "WebAuthnTestSupport"],
             path: "Benchmarks/WebAuthnBenchmarks",

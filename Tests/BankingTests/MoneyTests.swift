@@ -22,6 +22,8 @@ struct MoneyTests {
         arguments: [
             "1e3", "0.001", "NaN", "Infinity", "1000", "1000.0", "1,000.00", "01.00", "+5.00", " 5.00", "5.00 ", "", ".50", "5.",
             "1234567890123456789012345", "1000000000000000.00", "５.００", "0x10", "--5.00", "5.0O",
+            // Negative zero: it would print back as "0.00" (found by `scripts/fuzz.sh money`).
+            "-0.00",
         ]
     )
     func refused(text: String) {
@@ -33,6 +35,7 @@ struct MoneyTests {
         let yen = try Currency(code: "JPY")
         #expect(try Money(decimal: "1500", currency: yen).minorUnits == 1500)
         #expect(throws: BankingError.self) { try Money(decimal: "1500.00", currency: yen) }
+        #expect(throws: BankingError(code: "amount-invalid", reason: "")) { try Money(decimal: "-0", currency: yen) }
         #expect(try Money(decimal: "1.005", currency: try Currency(code: "KWD")).decimalString == "1.005")
         #expect(throws: BankingError(code: "currency-invalid", reason: "")) { try Currency(code: "eur") }
         #expect(throws: BankingError(code: "currency-invalid", reason: "")) { try Currency(code: "XYZ") }

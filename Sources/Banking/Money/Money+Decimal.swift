@@ -25,6 +25,8 @@ extension Money {
             guard !overflowA, !overflowB else { throw BankingError.amountInvalid(currency) }
             units = next
         }
+        // "-0.00" is zero written two ways: only "0.00" is the wire form, so whatever parses prints back identically.
+        guard !negative || units != 0 else { throw BankingError.amountInvalid(currency) }
         self.init(minorUnits: negative ? -units : units, currency: currency)
     }
 
