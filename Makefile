@@ -10,11 +10,12 @@ run: deps
 	$(SWIFT) build --product passbank $(BUILD_FLAGS)
 	$(PASSBANK) serve
 
-## Every test: lint, unit and HTTP suites, libFuzzer smoke runs of the parsers, the end-to-end
-## smoke test of the real binary, the external OpenID Connect suite (a PyPI OpenID client against
-## the real binary), schemathesis fuzzing of the real binary from its OpenAPI document, and the
-## browser suite.
-test: deps-test lint build unit fuzz-smoke smoke external schemathesis browser
+## Every test: lint, unit and HTTP suites, the end-to-end smoke test of the real binary, the external
+## OpenID Connect suite (a PyPI OpenID client against the real binary), schemathesis fuzzing of the
+## real binary from its OpenAPI document, and the browser suite. The libFuzzer smoke run
+## (`make fuzz-smoke`) is not in it yet: its sanitizer build from scratch took 21 minutes on a loaded
+## machine and has to be measured on a quiet one first (docs/fuzzing.md).
+test: deps-test lint build unit smoke external schemathesis browser
 
 deps:
 	@scripts/install-deps.sh
