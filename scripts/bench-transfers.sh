@@ -17,18 +17,8 @@ command -v wrk >/dev/null || { echo "bench-transfers: wrk is missing (scripts/in
 
 # The external suite's venv (scripts/external-tests.sh makes the same one, with the same stamp).
 venv=.venv-test
-requirements=Tests/ExternalClients/requirements.txt
-stamp=$venv/.requirements.sha256
-if [[ ! -x "$venv/bin/python" ]]; then
-  python3 -m venv "$venv" || { echo "bench-transfers: python3 -m venv failed (install python3-venv)" >&2; exit 2; }
-fi
-wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [[ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
-  echo "bench-transfers: installing $requirements into $venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" \
-    || { echo "bench-transfers: pip install failed" >&2; exit 2; }
-  echo "$wanted" >"$stamp"
-fi
+source scripts/python-venv.sh
+ensure_venv bench-transfers "$venv" Tests/ExternalClients/requirements.txt
 python=$venv/bin/python
 
 echo "load average before the load benchmark: $(cut -d' ' -f1-3 /proc/loadavg)"

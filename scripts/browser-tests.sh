@@ -16,22 +16,8 @@ fi
 
 # Its own virtual environment (ignored by .gitignore's .build*/), apart from the external suite's.
 venv=.build-browser-tests/venv
-requirements=Tests/Browser/requirements.txt
-stamp=$venv/.requirements.sha256
-
-if [[ ! -x "$venv/bin/python" ]]; then
-  mkdir -p "$(dirname "$venv")"
-  python3 -m venv "$venv" || { echo "browser-tests: python3 -m venv failed (install python3-venv)" >&2; exit 2; }
-fi
-wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [[ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
-  echo "browser-tests: installing $requirements into $venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" || {
-    echo "browser-tests: pip install failed" >&2
-    exit 2
-  }
-  echo "$wanted" >"$stamp"
-fi
+source scripts/python-venv.sh
+ensure_venv browser-tests "$venv" Tests/Browser/requirements.txt
 
 export PASSBANK_BINARY
 PASSBANK_BINARY=$(realpath "$binary")

@@ -13,21 +13,8 @@ if [[ ! -x "$binary" ]]; then
 fi
 
 venv=.venv-test
-requirements=Tests/ExternalClients/requirements.txt
-stamp=$venv/.requirements.sha256
-
-if [[ ! -x "$venv/bin/python" ]]; then
-  python3 -m venv "$venv" || { echo "external-tests: python3 -m venv failed (install python3-venv)" >&2; exit 2; }
-fi
-wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [[ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
-  echo "external-tests: installing $requirements into $venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" || {
-    echo "external-tests: pip install failed" >&2
-    exit 2
-  }
-  echo "$wanted" >"$stamp"
-fi
+source scripts/python-venv.sh
+ensure_venv external-tests "$venv" Tests/ExternalClients/requirements.txt
 
 export PASSBANK_BINARY
 PASSBANK_BINARY=$(realpath "$binary")

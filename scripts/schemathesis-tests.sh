@@ -25,22 +25,10 @@ max_examples=${SCHEMATHESIS_MAX_EXAMPLES:-8}
 time_limit=${SCHEMATHESIS_TIME_LIMIT:-150}
 
 venv=.venv-schema
-requirements=Tests/Schemathesis/requirements.txt
-stamp=$venv/.requirements.sha256
-if [[ ! -x "$venv/bin/python" ]]; then
-  python3 -m venv "$venv" || { echo "schemathesis-tests: python3 -m venv failed (install python3-venv)" >&2; exit 2; }
-fi
+source scripts/python-venv.sh
+ensure_venv schemathesis-tests "$venv" Tests/Schemathesis/requirements.txt
 # The venv keeps itself out of git.
 printf '*\n' >"$venv/.gitignore"
-wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [[ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
-  echo "schemathesis-tests: installing $requirements into $venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" || {
-    echo "schemathesis-tests: pip install failed" >&2
-    exit 2
-  }
-  echo "$wanted" >"$stamp"
-fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/passbank-schemathesis.XXXXXX")
 port=$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

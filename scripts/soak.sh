@@ -28,18 +28,8 @@ done
 
 # The external suite's venv (scripts/external-tests.sh makes the same one, with the same stamp).
 venv=.venv-test
-requirements=Tests/ExternalClients/requirements.txt
-stamp=$venv/.requirements.sha256
-if [[ ! -x "$venv/bin/python" ]]; then
-  python3 -m venv "$venv" || { echo "soak: python3 -m venv failed (install python3-venv)" >&2; exit 2; }
-fi
-wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [[ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
-  echo "soak: installing $requirements into $venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" \
-    || { echo "soak: pip install failed" >&2; exit 2; }
-  echo "$wanted" >"$stamp"
-fi
+source scripts/python-venv.sh
+ensure_venv soak "$venv" Tests/ExternalClients/requirements.txt
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(uname -sr)"
 exec "$venv/bin/python" -u scripts/soak.py "${keep[@]}" --minutes "$minutes" "$binary"
