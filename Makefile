@@ -12,10 +12,10 @@ run: deps
 
 ## Every test: lint, unit and HTTP suites, the end-to-end smoke test of the real binary, the external
 ## OpenID Connect suite (a PyPI OpenID client against the real binary), schemathesis fuzzing of the
-## real binary from its OpenAPI document, and the browser suite. The libFuzzer smoke run
-## (`make fuzz-smoke`) is not in it yet: its sanitizer build from scratch took 21 minutes on a loaded
-## machine and has to be measured on a quiet one first (docs/fuzzing.md).
-test: deps-test lint build unit smoke external schemathesis browser
+## real binary from its OpenAPI document, the libFuzzer smoke run of every parser (`make fuzz-smoke`:
+## its own sanitizer build, 7 minutes from scratch on an idle machine; docs/fuzzing.md) and the browser
+## suite.
+test: deps-test lint build unit fuzz-smoke smoke external schemathesis browser
 
 deps:
 	@scripts/install-deps.sh
