@@ -45,11 +45,13 @@ def free_port() -> int:
 
 # -- the server -----------------------------------------------------------------------------------------------
 class ServerProcess:
-    """`passbank serve` with the bench limits lifted, on `work/passbank.sqlite`."""
+    """`passbank serve` with the abuse limits lifted, on `work/passbank.sqlite`; Site/ and Templates/
+    from `source_root` (the repository by default)."""
 
-    def __init__(self, binary: str, work: Path, port: Optional[int] = None) -> None:
+    def __init__(self, binary: str, work: Path, port: Optional[int] = None, source_root: Path = REPO_ROOT) -> None:
         self.binary = os.path.abspath(binary)  # the server runs in `work`
         self.work = work
+        self.source_root = source_root
         self.port = port or free_port()
         self.origin = f"http://localhost:{self.port}"
         self.log_path = work / "server.log"
@@ -65,8 +67,8 @@ class ServerProcess:
             "--origin", self.origin,
             "--database", str(self.work / "passbank.sqlite"),
             "--public", str(self.work / "public"),
-            "--site", str(REPO_ROOT / "Site"),
-            "--templates", str(REPO_ROOT / "Templates"),
+            "--site", str(self.source_root / "Site"),
+            "--templates", str(self.source_root / "Templates"),
             "--rate-limit-ip", RATE_LIMIT,
             "--rate-limit-account", RATE_LIMIT,
             "--log-level", "warning",

@@ -14,8 +14,6 @@ import json
 import os
 import random
 import secrets
-import signal
-import subprocess
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -26,7 +24,8 @@ from typing import Any, Optional
 import pytest
 
 from bank_customer import OPENING_BALANCES, Answer, BankAPI, BankCustomer, cents, discover, money
-from conftest import REPO_ROOT, SERVER_LOGS, SOURCE_ROOT, free_port, wait_until_healthy
+from conftest import REPO_ROOT, SERVER_LOGS, SOURCE_ROOT
+from loadgen import ServerProcess
 from passbank_client import Server
 
 CUSTOMERS = 8
@@ -43,70 +42,23 @@ REQUEST_TIMEOUT = (3.0, 15.0)  # connect, read: a server that answers nothing in
 SEVERITY = ["lost acknowledged", "duplicated", "unknown transfer", "balance", "crash", "hang", "no answer while up"]
 
 
-# -- the server process, killed and restarted on one database ------------------------------------------------
-class PassbankProcess:
-    def __init__(self, binary: str, work: Path) -> None:
-        self.binary = binary
-        self.work = work
-        self.port = free_port()
-        self.origin = f"http://localhost:{self.port}"
-        self.log_path = work / "server.log"
-        SERVER_LOGS.append(self.log_path)
-        self.process: Optional[subprocess.Popen[bytes]] = None
-        self.starts = 0
-
-    @property
-    def server(self) -> Server:
-        return Server(origin=self.origin)
-
-    def start(self) -> None:
-        command = [
-            self.binary, "serve",
-            "--host", "127.0.0.1",
-            "--port", str(self.port),
-            "--origin", self.origin,
-            "--database", str(self.work / "passbank.sqlite"),
-            "--public", str(self.work / "public"),
-            "--site", str(SOURCE_ROOT / "Site"),
-            "--templates", str(SOURCE_ROOT / "Templates"),
-            "--rate-limit-ip", "100000/1m",
-            "--rate-limit-account", "100000/1m",
-            "--log-level", "warning",
-        ]  # fmt: skip
-        self.starts += 1
-        with self.log_path.open("ab") as log:
-            log.write(f"\n==== start {self.starts} ====\n".encode())
-            log.flush()
-            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=self.work)
-        wait_until_healthy(self.origin, self.process, self.log_path)
-
-    def kill(self) -> None:
-        """SIGKILL: no shutdown hook, no flush, no checkpoint."""
-        assert self.process is not None and self.process.poll() is None, "the server died before the kill"
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-
+# -- the server process, killed and restarted on one database (loadgen.ServerProcess) -----------------------
 @pytest.fixture
 def passbank(tmp_path: Path):
     binary = os.environ.get("PASSBANK_BINARY", str(REPO_ROOT / ".build/debug/passbank"))
     if not os.access(binary, os.X_OK):
         pytest.fail(f"no executable passbank binary at {binary}", pytrace=False)
-    process = PassbankProcess(binary, tmp_path)
+    process = ServerProcess(binary, tmp_path, source_root=SOURCE_ROOT)
+    SERVER_LOGS.append(process.log_path)
     process.start()
     try:
         yield process
     finally:
         process.stop()
+
+
+def server_of(process: ServerProcess) -> Server:
+    return Server(origin=process.origin)
 
 
 # -- what the clients sent and were told -----------------------------------------------------------------------
@@ -192,7 +144,7 @@ def record_openings(ledger: Ledger, server: Server) -> None:
 
 
 # -- the load ------------------------------------------------------------------------------------------------------
-def run_load_and_kill(ledger: Ledger, passbank: PassbankProcess, round_no: int) -> tuple[float, list[Attempt]]:
+def run_load_and_kill(ledger: Ledger, passbank: ServerProcess, round_no: int) -> tuple[float, list[Attempt]]:
     """CONCURRENCY threads send transfers until the server is SIGKILLed mid-load; returns the kill time."""
     customers = ledger.customers
     tokens = {c.username: c.fresh_access_token() for c in customers}
@@ -207,7 +159,7 @@ def run_load_and_kill(ledger: Ledger, passbank: PassbankProcess, round_no: int) 
 
     def load(index: int) -> None:
         customer = customers[index % len(customers)]
-        api = BankAPI(passbank.server, tokens[customer.username], REQUEST_TIMEOUT)
+        api = BankAPI(server_of(passbank), tokens[customer.username], REQUEST_TIMEOUT)
         everyday, savings = customer.accounts["Everyday"], customer.accounts["Savings"]
         # Each thread sends an amount one way, then the same amount back: no account drifts by more
         # than one transfer per thread, so refusals for insufficient funds stay rare.
@@ -497,9 +449,9 @@ def check_ledger(ledger: Ledger, server: Server, when: str) -> dict[str, int]:
 
 
 # -- the tests --------------------------------------------------------------------------------------------------------
-def test_acknowledged_transfers_survive_sigkill(passbank: PassbankProcess) -> None:
+def test_acknowledged_transfers_survive_sigkill(passbank: ServerProcess) -> None:
     test_started = time.monotonic()
-    server = passbank.server
+    server = server_of(passbank)
     discovery = discover(server)
     customers = [BankCustomer.sign_up(server, discovery, "durable") for _ in range(CUSTOMERS)]
     ledger = Ledger(customers)
