@@ -44,6 +44,24 @@ struct FrontMatterTests {
     }
 
     @Test(
+        "base-60 numbers are text, however long (YAML 1.2.2 §10.3.2)",
+        arguments: [
+            "1:30",
+            "-1:30",
+            "1:30.5",
+            "1:00:00:00:00:00:00:00:00:00:00:00",
+            "446744073773709551:15",  // found by the frontmatter fuzz target: Yams trapped on overflow
+        ]
+    )
+    func sexagesimalIsText(value: String) throws {
+        let text = "---\ntitle: x\nplain: \(value)\ntagged: !!int \(value)\nlimits: {daily: \(value)}\n---\n"
+        let matter = try FrontMatter(parsing: source(text))
+        #expect(matter.fields["plain"] as? String == value)
+        #expect(matter.fields["tagged"] as? String == value)
+        #expect((matter.fields["limits"] as? [String: Any])?["daily"] as? String == value)
+    }
+
+    @Test(
         "bad front matter names the file and line",
         arguments: [
             ("no front matter\n", "front-matter-missing", 1),

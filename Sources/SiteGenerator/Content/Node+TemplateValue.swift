@@ -52,6 +52,13 @@ extension Node {
     }
 
     private static func plainValue(of scalar: Node.Scalar, tag: String) -> Any? {
+        // YAML 1.1 base-60 numbers (`1:30` for 90) stay text, as in the YAML 1.2 core schema
+        // (YAML 1.2.2 §10.3.2), which dropped them: a page that says `1:30` means the text. Yams'
+        // base-60 conversion also traps on overflow (`1:00:00:00:00:00:00:00:00:00:00:00` multiplies
+        // past Int.max), which the frontmatter fuzz target found (docs/fuzzing.md).
+        if tag == Tag.Name.int.rawValue || tag == Tag.Name.float.rawValue, scalar.string.contains(":") {
+            return scalar.string
+        }
         switch tag {
         case Tag.Name.null.rawValue:
             return nil
