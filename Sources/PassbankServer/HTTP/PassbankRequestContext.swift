@@ -1,5 +1,5 @@
 public import Hummingbird
-public import Logging
+import Logging
 public import NIOCore
 
 /// The per-request context: Hummingbird's core storage plus what Passbank's middleware learns.

@@ -77,7 +77,12 @@ final class ServerMetrics: Sendable {
     func exposition() -> String {
         let (snapshot, now) = metadata()
         let loaded = registry.makeGauge(
-            descriptor: MetricNameDescriptor(namespace: "passbank", metricName: "mds_loaded", helpText: "1 when a verified FIDO MDS3 BLOB is in use.")
+            descriptor: MetricNameDescriptor(
+                namespace: "passbank",
+                metricName: "mds_loaded",
+                unitName: "",  // a 0/1 gauge has no unit; empty parts are left out of the name
+                helpText: "1 when a verified FIDO MDS3 BLOB is in use."
+            )
         )
         loaded.set(Double(snapshot == nil ? 0 : 1))
         let remaining = registry.makeGauge(
@@ -90,7 +95,12 @@ final class ServerMetrics: Sendable {
         )
         remaining.set(snapshot.map { $0.nextUpdate.timeIntervalSince(now) } ?? 0)
         let stale = registry.makeGauge(
-            descriptor: MetricNameDescriptor(namespace: "passbank", metricName: "mds_stale", helpText: "1 when the BLOB's nextUpdate has passed.")
+            descriptor: MetricNameDescriptor(
+                namespace: "passbank",
+                metricName: "mds_stale",
+                unitName: "",
+                helpText: "1 when the BLOB's nextUpdate has passed."
+            )
         )
         stale.set(Double(snapshot.map { $0.nextUpdate < now ? 1 : 0 } ?? 0))
         return registry.emitToString()

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Builds the static web client: `Site/` + `Templates/` -> the output folder.
 ///
