@@ -116,12 +116,7 @@ def worker_process(mode: str, slots: list[int], start: float, deadline: float, q
         thread.join()
     merged = LoadResult()
     for result in results:
-        merged.ok += result.ok
-        merged.wrong += result.wrong
-        merged.no_answer += result.no_answer
-        merged.latencies += result.latencies
-        merged.first_wrong = merged.first_wrong or result.first_wrong
-        merged.elapsed = max(merged.elapsed, result.elapsed)
+        merged.absorb(result)
     queue.put((merged, {slot: chain.refresh_token for slot, chain in chains.items()}))
 
 
@@ -140,12 +135,7 @@ def python_load(mode: str, concurrency: int, duration: float) -> LoadResult:
     total = LoadResult()
     for _ in processes:
         merged, tokens = queue.get(timeout=duration + 120)
-        total.ok += merged.ok
-        total.wrong += merged.wrong
-        total.no_answer += merged.no_answer
-        total.latencies += merged.latencies
-        total.first_wrong = total.first_wrong or merged.first_wrong
-        total.elapsed = max(total.elapsed, merged.elapsed)
+        total.absorb(merged)
         STATE["refresh_tokens"].update(tokens)  # the next run continues each family
     for process in processes:
         process.join(timeout=30)

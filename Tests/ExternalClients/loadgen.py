@@ -313,3 +313,12 @@ class LoadResult:
     latencies: list[float] = field(default_factory=list)
     first_wrong: str = ""
     elapsed: float = 0.0
+
+    def absorb(self, other: "LoadResult") -> None:
+        """Adds another client's counts and latencies; runs side by side, so the longer elapsed wins."""
+        self.ok += other.ok
+        self.wrong += other.wrong
+        self.no_answer += other.no_answer
+        self.latencies += other.latencies
+        self.first_wrong = self.first_wrong or other.first_wrong
+        self.elapsed = max(self.elapsed, other.elapsed)
