@@ -29,8 +29,6 @@ public enum PassbankApplication {
         )
         let metrics = ServerMetrics { (configuration.metadata, now()) }
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
-        let limiters = AbuseLimiters(configuration.abuse)
-        router.add(middleware: RateLimitMiddleware(limiter: limiters.perAddress, now: now))
         router.add(middleware: CachePolicyMiddleware())
         router.add(
             middleware: FileMiddleware(
@@ -53,20 +51,25 @@ public enum PassbankApplication {
         }
         OpenAPIController().addRoutes(to: router)
 
+        // The per-address limit belongs to the routes that sign people in or mint state, attached to
+        // their group: it runs for whatever spelling of the path the router resolved to them
+        // (`//auth/password`, `/oauth2//token`), never by comparing path strings.
+        let limiters = AbuseLimiters(configuration.abuse)
+        let limited = router.group().add(middleware: RateLimitMiddleware(limiter: limiters.perAddress, now: now))
         let ceremonies = CeremonyEnvironment(database: database, configuration: configuration, limiters: limiters, now: now)
         let sessions = SessionCookies(database: database, settings: configuration.sessions)
         let oauth = OAuthEnvironment(database: database, configuration: configuration, sessions: sessions, now: now)
         let banking = BankingEnvironment(oauth: oauth)
-        RegistrationController(environment: ceremonies, sessions: sessions, bearer: banking).addRoutes(to: router)
-        AuthenticationController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
-        PasswordController(environment: ceremonies, sessions: sessions).addRoutes(to: router)
+        RegistrationController(environment: ceremonies, sessions: sessions, bearer: banking).addRoutes(to: limited)
+        AuthenticationController(environment: ceremonies, sessions: sessions).addRoutes(to: limited)
+        PasswordController(environment: ceremonies, sessions: sessions).addRoutes(to: limited)
         PasskeyEndpointsController(origin: configuration.origin).addRoutes(to: router)
         AppAssociationController(deployment: configuration.deployment).addRoutes(to: router)
         DiscoveryController(environment: oauth).addRoutes(to: router)
-        AuthorizeController(environment: oauth).addRoutes(to: router)
-        TokenController(environment: oauth).addRoutes(to: router)
+        AuthorizeController(environment: oauth).addRoutes(to: limited)
+        TokenController(environment: oauth).addRoutes(to: limited)
         UserInfoController(environment: oauth).addRoutes(to: router)
-        RevocationController(environment: oauth).addRoutes(to: router)
+        RevocationController(environment: oauth).addRoutes(to: limited)
         LogoutController(environment: oauth).addRoutes(to: router)
         BankingRoutes.add(to: router, environment: banking)
         return router

@@ -1,3 +1,4 @@
+import Banking
 public import Foundation
 import GRDB
 
@@ -6,9 +7,10 @@ extension AppDatabase {
         try read { db in try UserRecord.fetchOne(db, key: id) }
     }
 
-    /// The account with this username, compared without case.
+    /// The account this typed name reaches: compared by `Username.key`, so every spelling of one
+    /// name (case, Unicode normalisation, surrounding whitespace) finds the same account.
     public func user(username: String) throws(StorageError) -> UserRecord? {
-        try read { db in try UserRecord.filter(Column("username").collating(.nocase) == username).fetchOne(db) }
+        try read { db in try UserRecord.filter(Column("usernameKey") == Username.key(username)).fetchOne(db) }
     }
 
     public func user(userHandle: Data) throws(StorageError) -> UserRecord? {
@@ -39,7 +41,7 @@ extension AppDatabase {
         try write { db in
             _ = try Self.consumeCeremony(db, id: ceremonyID, kind: .registration, now: now)
             if let newUser {
-                guard try UserRecord.filter(Column("username").collating(.nocase) == newUser.username).fetchCount(db) == 0 else {
+                guard try UserRecord.filter(Column("usernameKey") == newUser.usernameKey).fetchCount(db) == 0 else {
                     throw StorageError(code: "username-taken", reason: "That username is already taken.")
                 }
                 try newUser.insert(db)
@@ -90,7 +92,7 @@ extension AppDatabase {
     /// - Throws: `StorageError` `username-taken`.
     public func insertUser(_ user: UserRecord) throws(StorageError) {
         try write { db in
-            guard try UserRecord.filter(Column("username").collating(.nocase) == user.username).fetchCount(db) == 0 else {
+            guard try UserRecord.filter(Column("usernameKey") == user.usernameKey).fetchCount(db) == 0 else {
                 throw StorageError(code: "username-taken", reason: "That username is already taken.")
             }
             try user.insert(db)
@@ -102,7 +104,7 @@ extension AppDatabase {
     /// - Returns: `false` when there is no such account.
     public func setPasswordHash(username: String, to hash: String?) throws(StorageError) -> Bool {
         try write { db in
-            try UserRecord.filter(Column("username").collating(.nocase) == username)
+            try UserRecord.filter(Column("usernameKey") == Username.key(username))
                 .updateAll(db, Column("passwordHash").set(to: hash)) == 1
         }
     }

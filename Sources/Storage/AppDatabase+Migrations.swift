@@ -15,6 +15,8 @@ extension AppDatabase {
         migrator.registerMigration("v3-accounts", migrate: createAccountTables)
         migrator.registerMigration("v4-oauth", migrate: createOAuthTables)
         migrator.registerMigration("v5-banking", migrate: createBankingTables)
+        migrator.registerMigration("v6-username-key", migrate: addUsernameKeys)
+        migrator.registerMigration("v7-hold-level", migrate: addHoldLevels)
         return migrator
     }
 }

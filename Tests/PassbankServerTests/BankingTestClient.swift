@@ -48,6 +48,19 @@ struct BankCustomer {
 
     /// The code flow from the signed-in session; `extra` adds `acr_values`/`max_age`.
     mutating func authorize(_ extra: [(String, String)] = [], scope: String = BankCustomer.scope) async throws -> String {
+        try await authorizeTokens(extra, scope: scope).access_token
+    }
+
+    /// `POST /oauth2/token` with the `refresh_token` grant.
+    func refresh(_ refreshToken: String) async throws -> TestResponse {
+        try await browser.form(
+            "/oauth2/token",
+            [("grant_type", "refresh_token"), ("refresh_token", refreshToken), ("client_id", "passbank-web")]
+        )
+    }
+
+    /// The code flow, answering with the whole token response (refresh token included).
+    mutating func authorizeTokens(_ extra: [(String, String)] = [], scope: String = BankCustomer.scope) async throws -> OAuthFlow.Tokens {
         let start = try await browser.get(OAuthFlow.authorizePath(extra, scope: scope))
         let location = try #require(start.headers[.location])
         let code: String
@@ -63,7 +76,7 @@ struct BankCustomer {
         }
         let exchanged = try await OAuthCodeFlowTests.exchange(browser, code: code)
         try #require(exchanged.status == .ok)
-        return try Browser.decode(OAuthFlow.Tokens.self, exchanged).access_token
+        return try Browser.decode(OAuthFlow.Tokens.self, exchanged)
     }
 
     /// Adds the security key (from the `phr` session: it counts after the hold, 0 in these tests).

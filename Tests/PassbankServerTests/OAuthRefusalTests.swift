@@ -94,13 +94,19 @@ struct OAuthRefusalTests {
             #expect(response.status == .seeOther)
             #expect(OAuthFlow.query(response.headers[.location] ?? "")["error"] == "unmet_authentication_requirements")
 
-            // The sign-in page for a phrh request, with that person's username, is told there is no such key.
-            var stranger = Browser(client: client)
-            let start = try await stranger.get(OAuthFlow.authorizePath([("acr_values", "phrh")]))
+            // Her own session is told there is no such key; a stranger naming her gets a decoy, as for
+            // a name nobody has (finding 6 of the security review).
+            let start = try await browser.get(OAuthFlow.authorizePath([("acr_values", "phrh")]))
             let requestID = try OAuthFlow.item("request", in: start)
-            let options = try await stranger.post("/webauthn/authentication/options", json: ["request": requestID, "username": "ada"])
+            let options = try await browser.post("/webauthn/authentication/options", json: ["request": requestID])
             #expect(options.status == .forbidden)
             #expect(String(buffer: options.body).contains("no-high-assurance-passkey"))
+            var stranger = Browser(client: client)
+            let strangerStart = try await stranger.get(OAuthFlow.authorizePath([("acr_values", "phrh")]))
+            let strangerRequest = try OAuthFlow.item("request", in: strangerStart)
+            let decoy = try await stranger.post("/webauthn/authentication/options", json: ["request": strangerRequest, "username": "ada"])
+            #expect(decoy.status == .ok)
+            #expect(!String(buffer: decoy.body).contains(Base64URL.encode(try #require(authenticator.credentials.first).id)))
         }
     }
 

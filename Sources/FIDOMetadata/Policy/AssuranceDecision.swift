@@ -61,7 +61,7 @@ public struct AssurancePolicySettings: Sendable, Hashable {
         self.staleMetadataLowersToPHR = staleMetadataLowersToPHR
     }
 
-    var newKeyHoldInterval: TimeInterval {
+    public var newKeyHoldInterval: TimeInterval {
         TimeInterval(newKeyHold.components.seconds) + TimeInterval(newKeyHold.components.attoseconds) / 1e18
     }
 }

@@ -2,22 +2,19 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// Limits requests per client address to the endpoints that sign people in or mint state: the
-/// ceremonies, the password, and the provider's authorize, token and revocation endpoints.
-/// Pages, assets and health checks are not limited here.
+/// Limits requests per client address. It is attached to the route group of the endpoints that
+/// sign people in or mint state (the ceremonies, the password, the provider's authorize, token and
+/// revocation endpoints), so it runs for every request the router hands to them, however the path
+/// was spelled. CORS preflights are not counted.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = PassbankRequestContext
 
     let limiter: RateLimiter
     let now: @Sendable () -> Date
 
-    static let limitedPrefixes = ["/webauthn/", "/auth/", "/oauth2/authorize", "/oauth2/token", "/oauth2/revoke"]
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method != .options else { return try await next(request, context) }
         let path = request.uri.path
-        guard Self.limitedPrefixes.contains(where: { path.hasPrefix($0) }), request.method != .options else {
-            return try await next(request, context)
-        }
         if let seconds = limiter.take("address:" + context.clientAddress, now: now()) {
             context.logger.notice("rate limited", metadata: ["client": .string(context.clientAddress), "path": .string(path)])
             throw Problem.rateLimited(retryAfter: seconds)
@@ -38,9 +35,11 @@ struct AbuseLimiters: Sendable {
         passwordFailuresPerAccount = RateLimiter(limit: limits.passwordFailuresPerAccount)
     }
 
-    /// The bucket key of an account: its username without case, whether or not it exists, so the
-    /// limit answers the same for accounts that exist and those that don't.
-    static func accountKey(_ username: String) -> String {
-        "account:" + username.lowercased()
+    /// The bucket of attempts that name one account from one client address. `account` is the
+    /// account's canonical key (`name:` + `Username.key`, whether or not it exists, so the limit
+    /// answers alike for both; or `user:` + its id). With the address in the key, a stranger who
+    /// exhausts it has spent only their own budget, never the account holder's.
+    static func accountKey(_ account: String, address: String) -> String {
+        "account:" + account + "|" + address
     }
 }

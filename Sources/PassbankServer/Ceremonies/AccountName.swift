@@ -1,21 +1,15 @@
+import Banking
 import Foundation
 
 /// The rules for usernames and display names a person chooses at sign-up.
 enum AccountName {
-    /// 3–64 characters: letters, digits, `.`, `_`, `-`, `@`; it identifies the account, so no
-    /// spaces or look-alike punctuation.
+    /// A username chosen at sign-up (`Username`'s rule), as it will be shown.
     static func validUsername(_ raw: String?) throws(Problem) -> String {
-        let username = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        let allowed = username.unicodeScalars.allSatisfy { scalar in
-            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || ".-_@".unicodeScalars.contains(scalar)
+        do {
+            return try Username(choosing: raw).display
+        } catch {
+            throw Problem(code: error.code, detail: error.reason)
         }
-        guard (3...64).contains(username.count), username.utf8.count <= 64, allowed else {
-            throw Problem(
-                code: "username-invalid",
-                detail: "Choose a username of 3 to 64 letters, digits, dots, dashes, underscores or @."
-            )
-        }
-        return username
     }
 
     /// 1–64 characters of printable text.

@@ -1,8 +1,10 @@
+import Banking
 import Crypto
 import FIDOMetadata
 import Foundation
 import HTTPTypes
 import Hummingbird
+import OpenIDProvider
 import Storage
 import WebAuthn
 
@@ -12,7 +14,7 @@ struct AuthenticationController: Sendable {
     let environment: CeremonyEnvironment
     let sessions: SessionCookies
 
-    func addRoutes(to router: Router<PassbankRequestContext>) {
+    func addRoutes(to router: some RouterMethods<PassbankRequestContext>) {
         router.post("/webauthn/authentication/options") { request, context in try await options(request, context: context) }
         router.post("/webauthn/authentication/verify") { request, context in
             try await environment.auditingRefusal(.signIn, context: context) { try await verify(request, context: context) }
@@ -22,53 +24,24 @@ struct AuthenticationController: Sendable {
     func options(_ request: Request, context: PassbankRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(AuthenticationOptionsRequest.self, context: context)
         let now = environment.now()
-        var allow: [CredentialDescriptor] = []
-        var userID: String?
         let pending = try body.request.map { try PendingAuthorization.load(id: $0, database: environment.database, now: now) }
         let requiresHighAssurance = pending?.requiresHighAssurance ?? false
-        if let subject = pending?.record.subjectUserID {
-            // A step-up (or login_hint) names the account: only its passkeys may answer, so another
-            // person's passkey cannot raise this session (the provider module's rule).
-            userID = subject
-            allow = try stored({ try environment.database.credentials(userID: subject) }).map(RegistrationController.descriptor)
-        } else if let raw = body.username, !raw.isEmpty {
-            let username = try AccountName.validUsername(raw)
-            if let user = try stored({ try environment.database.user(username: username) }) {
-                userID = user.id
-                allow = try stored({ try environment.database.credentials(userID: user.id) }).map(RegistrationController.descriptor)
-            } else {
-                // An unknown username gets the same shape of answer as a known one, so the options
-                // do not tell who has an account here.
-                allow = [CredentialDescriptor(id: try decoyCredentialID(for: username), transports: ["internal", "hybrid"])]
+        let named = try namedAccount(username: body.username, pending: pending)
+        // Only the signed-in holder of the named account learns what it has; anyone else gets the
+        // same answer for an account that exists and one that doesn't.
+        let holder = try sessions.current(request, context: context, now: now)?.session.userID
+        let isHolder = named?.userID != nil && holder == named?.userID
+        if let named, !isHolder {
+            // Prompts started for a named account, per address: a stranger spends their own budget,
+            // never the holder's (docs/security.md, finding 4).
+            let bucket = AbuseLimiters.accountKey(named.key, address: context.clientAddress)
+            if let seconds = environment.limiters.ceremoniesPerAccount.take(bucket, now: now) {
+                throw Problem.rateLimited(retryAfter: seconds)
             }
         }
-        // Passkey prompts started for one named account are limited; an unknown name counts under
-        // itself like a known one, so the limit answers alike for both.
-        let accountKey = body.username.flatMap { $0.isEmpty ? nil : AbuseLimiters.accountKey($0) } ?? userID.map { "user:" + $0 }
-        if let accountKey, let seconds = environment.limiters.ceremoniesPerAccount.take(accountKey, now: now) {
-            throw Problem.rateLimited(retryAfter: seconds)
-        }
-        if requiresHighAssurance, let userID {
-            // DESIGN.md flow 5: only the account's high-assurance passkeys whose new-key hold has passed
-            allow = try stored({
-                try OAuthEnvironment.highAssuranceCredentials(database: environment.database, userID: userID, now: now)
-            }).map(RegistrationController.descriptor)
-            guard !allow.isEmpty else {
-                // DESIGN.md: a key on its new-key hold is named with the moment it starts to count.
-                let held = try stored({ try environment.database.credentials(userID: userID) })
-                    .compactMap { $0.assurance == "phrh" ? $0.stepUpAfter : nil }.filter { $0 > now }.min()
-                if let held, let when = CeremonyEnvironment.iso(held) {
-                    throw Problem(
-                        code: "no-high-assurance-passkey",
-                        detail: "Your security key counts for this from \(when), after the wait that protects new keys. Try again then.",
-                        extensions: ["countsFrom": when]
-                    )
-                }
-                throw Problem(
-                    code: "no-high-assurance-passkey",
-                    detail: "This needs a passkey on a security key, and this account has none that counts yet. Add a security key first."
-                )
-            }
+        var allow: [CredentialDescriptor] = []
+        if let named {
+            allow = try allowedCredentials(for: named, highAssurance: requiresHighAssurance, isHolder: isHolder, now: now)
         }
         var generator = SystemRandomNumberGenerator()
         let built: (options: PublicKeyCredentialRequestOptionsJSON, challenge: [UInt8])
@@ -87,10 +60,11 @@ struct AuthenticationController: Sendable {
             id: CeremonyEnvironment.randomToken(),
             kind: .authentication,
             challenge: Data(built.challenge),
-            userID: userID,
+            userID: named?.userID,
             authorizationRequestID: pending?.record.id,
             requireUserVerification: requiresHighAssurance,
-            requiredAssurance: requiresHighAssurance ? AssuranceOutcome.phrh.rawValue : nil,
+            // The level the pending request asks for: a sign-in below it cannot answer it.
+            requiredAssurance: pending?.request.acrRequirement.minimum.flatMap { $0 > .pwd ? $0.rawValue : nil },
             allowedCredentialIDs: try JSONResponse.string(allow.map(\.id)),
             createdAt: now,
             expiresAt: now.addingTimeInterval(environment.configuration.sessions.ceremonyLifetime.timeInterval)
@@ -158,13 +132,21 @@ struct AuthenticationController: Sendable {
                 reason: decision.reasonCodes.first
             )
         }
-        // DESIGN.md: a new high-assurance key satisfies step-up only after its hold
-        let held = decision.outcome == .phrh && (credential.stepUpAfter ?? .distantPast) > now
-        if ceremony.requiredAssurance == "phrh", decision.outcome != .phrh || held {
+        // DESIGN.md new-key hold: until it ends, the passkey signs in at its hold level (phr, or pwd
+        // for one added from a password-only session), whatever it is worth afterwards.
+        let holdEnds = (credential.stepUpAfter ?? .distantPast) > now ? credential.stepUpAfter : nil
+        var level = AuthenticationContextClass(rawValue: decision.outcome.rawValue) ?? .phr
+        if holdEnds != nil { level = min(level, AuthenticationContextClass(rawValue: credential.holdLevel ?? "") ?? .phr) }
+        if let required = ceremony.requiredAssurance.flatMap(AuthenticationContextClass.init(rawValue:)), !level.satisfies(required) {
+            var extensions: [String: String] = [:]
+            if let holdEnds, let when = CeremonyEnvironment.iso(holdEnds) { extensions["countsFrom"] = when }
             throw Problem(
                 code: "insufficient-assurance",
-                detail: "This sign-in needs a passkey on a security key.",
-                reason: decision.reasonCodes.first
+                detail: holdEnds == nil
+                    ? "This sign-in needs a passkey on a security key."
+                    : "This passkey was added recently; it counts for this from \(extensions["countsFrom"] ?? "later"), after the wait that protects new passkeys.",
+                reason: holdEnds == nil ? decision.reasonCodes.first : "new-key-hold",
+                extensions: extensions
             )
         }
         try stored {
@@ -179,8 +161,7 @@ struct AuthenticationController: Sendable {
                 now: now
             )
         }
-        // A held key signs in, but counts as phr until its hold has passed.
-        let acr = held ? AssuranceOutcome.phr.rawValue : decision.outcome.rawValue
+        let acr = level.rawValue
         let amr = RegistrationController.amr(backupEligible: verified.backupEligible, userVerified: verified.userVerified)
         let event = SessionEventRecord(
             sessionID: "",
@@ -201,11 +182,66 @@ struct AuthenticationController: Sendable {
         return response
     }
 
-    /// A stable, meaningless credential id for a username nobody has: HMAC of the username under an
-    /// installation secret, so repeated asks give the same answer.
-    func decoyCredentialID(for username: String) throws -> [UInt8] {
+    /// The account a ceremony is for: the pending request's subject (a step-up, a `login_hint` that
+    /// named an account), else its `login_hint`, else the typed username; `nil` for a username-less
+    /// (autofill) sign-in. `key` identifies it for limits and decoys whether or not it exists.
+    struct NamedAccount {
+        var userID: String?
+        var key: String
+    }
+
+    func namedAccount(username: String?, pending: PendingAuthorization?) throws -> NamedAccount? {
+        let typed = pending?.request.loginHint ?? username ?? ""
+        if let subject = pending?.record.subjectUserID {
+            // A step-up (or login_hint) names the account: only its passkeys may answer, so another
+            // person's passkey cannot raise this session (the provider module's rule).
+            return NamedAccount(userID: subject, key: typed.isEmpty ? "user:" + subject : "name:" + Username.key(typed))
+        }
+        guard !typed.isEmpty else { return nil }
+        // Every spelling of a name reaches the same account, limit and decoy (Username.key).
+        let key = Username.key(typed)
+        guard !key.isEmpty, key.utf8.count <= 256 else {
+            throw Problem(code: "username-invalid", detail: "Enter the username of your account.")
+        }
+        let user = try stored { try environment.database.user(username: typed) }
+        return NamedAccount(userID: user?.id, key: "name:" + key)
+    }
+
+    /// The credentials the ceremony allows. An account that doesn't exist, and (for a stranger) an
+    /// account without a passkey that counts for `phrh`, get one stable decoy id instead, so the
+    /// answer does not tell who has an account or a security key here.
+    func allowedCredentials(for named: NamedAccount, highAssurance: Bool, isHolder: Bool, now: Date) throws -> [CredentialDescriptor] {
+        guard let userID = named.userID else { return [try decoy(for: named)] }
+        guard highAssurance else {
+            return try stored({ try environment.database.credentials(userID: userID) }).map(RegistrationController.descriptor)
+        }
+        // DESIGN.md flow 5: only the account's high-assurance passkeys whose new-key hold has passed
+        let strong = try stored({
+            try OAuthEnvironment.highAssuranceCredentials(database: environment.database, userID: userID, now: now)
+        }).map(RegistrationController.descriptor)
+        guard strong.isEmpty else { return strong }
+        guard isHolder else { return [try decoy(for: named)] }
+        // DESIGN.md: a key on its new-key hold is named with the moment it starts to count.
+        let held = try stored({ try environment.database.credentials(userID: userID) })
+            .compactMap { $0.assurance == "phrh" ? $0.stepUpAfter : nil }.filter { $0 > now }.min()
+        if let held, let when = CeremonyEnvironment.iso(held) {
+            throw Problem(
+                code: "no-high-assurance-passkey",
+                detail: "Your security key counts for this from \(when), after the wait that protects new keys. Try again then.",
+                extensions: ["countsFrom": when]
+            )
+        }
+        throw Problem(
+            code: "no-high-assurance-passkey",
+            detail: "This needs a passkey on a security key, and this account has none that counts yet. Add a security key first."
+        )
+    }
+
+    /// A stable, meaningless credential: HMAC of the account's key under an installation secret, so
+    /// repeated asks give the same answer, in the shape of a passkey on a phone.
+    func decoy(for named: NamedAccount) throws -> CredentialDescriptor {
         let secret = try stored { try environment.database.installationSecret(named: "decoy-credential-key") }
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(username.lowercased().utf8), using: SymmetricKey(data: secret))
-        return Array(mac)
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(named.key.utf8), using: SymmetricKey(data: secret))
+        return CredentialDescriptor(id: Array(mac), transports: ["internal", "hybrid"])
     }
 }

@@ -1,3 +1,4 @@
+import Banking
 import FIDOMetadata
 import Foundation
 import HTTPTypes
@@ -14,7 +15,7 @@ struct RegistrationController: Sendable {
     /// Verifies bearer access tokens: a native app or API client adds a passkey with one (DESIGN.md).
     let bearer: BankingEnvironment
 
-    func addRoutes(to router: Router<PassbankRequestContext>) {
+    func addRoutes(to router: some RouterMethods<PassbankRequestContext>) {
         router.post("/webauthn/registration/options") { request, context in try await options(request, context: context) }
         router.post("/webauthn/registration/verify") { request, context in
             try await environment.auditingRefusal(.passkeyAdded, context: context) { try await verify(request, context: context) }
@@ -119,18 +120,21 @@ struct RegistrationController: Sendable {
         }
         // The passkey's level: DESIGN.md "Assurance levels and ACR", decided now and stored with it.
         let signUp = ceremony.userID == nil
-        let addedFromWeakSession: Bool
-        if signUp {
-            addedFromWeakSession = false
-        } else {
+        var enroller: Enroller?
+        if !signUp {
             let caller = try await caller(request, context: context, now: now)
             guard let caller, caller.userID == ceremony.userID else {
                 throw Problem(code: "passkey-not-allowed", detail: "Sign in again to add a passkey to your account.")
             }
-            addedFromWeakSession = caller.acr != "phrh"
+            enroller = caller
         }
+        // DESIGN.md new-key hold: a key counts at once only when added at sign-up or from a phrh
+        // authentication no older than the step-up max age; an old phrh (a leaked refresh token or
+        // cookie) must not mint its own way back to phrh (docs/security.md, finding 1).
+        let maxAge = TimeInterval(configuration.risk.stepUpMaxAge)
+        let held = enroller.map { !$0.hasFreshHighAssurance(now: now, maxAge: maxAge) } ?? false
         let assessor = AttestationAssessor(metadata: configuration.metadata, operatorAnchors: configuration.operatorAnchors)
-        let evidence = await assessor.evidence(for: registered, at: now, addedFromSessionBelowPHRH: addedFromWeakSession)
+        let evidence = await assessor.evidence(for: registered, at: now, addedFromSessionBelowPHRH: held)
         let decision = AssurancePolicy.evaluate(
             evidence,
             flags: CeremonyFlags(
@@ -150,6 +154,7 @@ struct RegistrationController: Sendable {
                 reason: decision.reasonCodes.first
             )
         }
+        let hold = Self.hold(decision, held: held, enroller: enroller, now: now, holdLength: environment.policySettings.newKeyHoldInterval)
         let userID = ceremony.userID ?? UUID().uuidString.lowercased()
         let newUser =
             signUp
@@ -179,7 +184,8 @@ struct RegistrationController: Sendable {
             createdAt: now,
             // The passkey that opens an account also signs the person in: that is its first use.
             lastUsedAt: signUp ? now : nil,
-            stepUpAfter: decision.countsForStepUpAt
+            stepUpAfter: hold?.until,
+            holdLevel: hold?.level
         )
         try stored { try environment.database.completeRegistration(ceremonyID: ceremony.id, newUser: newUser, credential: record, now: now) }
         if signUp { try environment.audit(.signUp, userID: userID, detail: ["acr": decision.outcome.rawValue], context: context) }
@@ -209,15 +215,48 @@ struct RegistrationController: Sendable {
         return response
     }
 
+    /// Who is adding a passkey to their own account, and how they last authenticated.
+    struct Enroller {
+        var userID: String
+        /// The authentications behind the caller: the session's events, or the bearer token's one.
+        var authentications: [(acr: String, authTime: Date)]
+
+        /// Whether one of them reached `phrh` no more than `maxAge` seconds ago.
+        func hasFreshHighAssurance(now: Date, maxAge: TimeInterval) -> Bool {
+            authentications.contains { $0.acr == "phrh" && now.timeIntervalSince($0.authTime) <= maxAge }
+        }
+
+        /// Whether nothing but a password stands behind the caller.
+        var isPasswordOnly: Bool { authentications.allSatisfy { $0.acr == "pwd" } }
+    }
+
     /// Who is adding a passkey: the provider session (cookie), else a bearer access token with the
-    /// `passkeys` scope (a native app or API client). `acr` decides the new-key hold.
-    func caller(_ request: Request, context: PassbankRequestContext, now: Date) async throws -> (userID: String, acr: String)? {
+    /// `passkeys` scope (a native app or API client). Their authentications decide the new-key hold.
+    func caller(_ request: Request, context: PassbankRequestContext, now: Date) async throws -> Enroller? {
         if let session = try sessions.current(request, context: context, now: now) {
-            return (session.session.userID, session.events.first?.acr ?? "")
+            return Enroller(userID: session.session.userID, authentications: session.events.map { ($0.acr, $0.authTime) })
         }
         guard request.headers[.authorization] != nil else { return nil }
         let customer = try await bearer.customer(request, scope: BankingScope.passkeys)
-        return (customer.user.id, customer.claims.acr)
+        return Enroller(userID: customer.user.id, authentications: [(customer.claims.acr, customer.authTime)])
+    }
+
+    /// The new-key hold of a passkey just added: until when, and at which level it signs in
+    /// meanwhile. A high-assurance key added without a fresh `phrh` counts as `phr` until the hold
+    /// ends (the policy's `new-key-hold`); any passkey added from a password-only session counts as
+    /// the password (`pwd`: it may read, not move money) until then, so a phished password cannot
+    /// enrol its own passkey and move money at once (docs/security.md, finding 8).
+    static func hold(
+        _ decision: AssuranceDecision,
+        held: Bool,
+        enroller: Enroller?,
+        now: Date,
+        holdLength: TimeInterval
+    ) -> (until: Date, level: String)? {
+        guard held, let enroller else { return nil }
+        let until = decision.countsForStepUpAt ?? now.addingTimeInterval(holdLength)
+        if enroller.isPasswordOnly, holdLength > 0 { return (until, "pwd") }
+        return decision.countsForStepUpAt.map { ($0, AssuranceOutcome.phr.rawValue) }
     }
 
     func summary(_ record: CredentialRecord) -> PasskeySummary {

@@ -10,7 +10,7 @@ import Storage
 struct AuthorizeController: Sendable {
     let environment: OAuthEnvironment
 
-    func addRoutes(to router: Router<PassbankRequestContext>) {
+    func addRoutes(to router: some RouterMethods<PassbankRequestContext>) {
         router.get("/oauth2/authorize") { request, context in await authorize(request, context: context) }
     }
 
@@ -74,9 +74,15 @@ struct AuthorizeController: Sendable {
                 AuthenticationSession(id: session.id, subject: session.subject, events: session.events.filter { $0.authTime >= pending.createdAt })
             }
         }
-        let highAssuranceAvailable = try subjectUserID.map { userID in
-            !(try environment.highAssuranceCredentials(userID: userID, now: now).isEmpty)
-        }
+        // Whether the person has a passkey that counts for phrh is told only to their own session:
+        // for a login_hint without it, an account with no security key and an account that does
+        // not exist must look the same (both go on to the sign-in page).
+        let highAssuranceAvailable =
+            session == nil
+            ? nil
+            : try subjectUserID.map { userID in
+                !(try environment.highAssuranceCredentials(userID: userID, now: now).isEmpty)
+            }
 
         switch AuthenticationDecision.decide(for: effective, session: session, highAssuranceAvailable: highAssuranceAvailable, now: now) {
         case .satisfied(let event):

@@ -9,7 +9,7 @@ import Storage
 struct LogoutController: Sendable {
     let environment: OAuthEnvironment
 
-    func addRoutes(to router: Router<PassbankRequestContext>) {
+    func addRoutes(to router: some RouterMethods<PassbankRequestContext>) {
         router.get("/oauth2/logout") { request, context in await logout(request, context: context) }
     }
 

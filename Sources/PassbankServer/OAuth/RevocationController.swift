@@ -9,7 +9,7 @@ import Storage
 struct RevocationController: Sendable {
     let environment: OAuthEnvironment
 
-    func addRoutes(to router: Router<PassbankRequestContext>) {
+    func addRoutes(to router: some RouterMethods<PassbankRequestContext>) {
         router.post("/oauth2/revoke") { request, _ in await revoke(request) }
         router.on("/oauth2/revoke", method: .options) { request, _ in
             OAuthWire.preflight(request, clients: environment.clients, methods: "POST")

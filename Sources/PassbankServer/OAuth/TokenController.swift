@@ -9,7 +9,7 @@ import Storage
 struct TokenController: Sendable {
     let environment: OAuthEnvironment
 
-    func addRoutes(to router: Router<PassbankRequestContext>) {
+    func addRoutes(to router: some RouterMethods<PassbankRequestContext>) {
         router.post("/oauth2/token") { request, _ in await token(request) }
         router.on("/oauth2/token", method: .options) { request, _ in
             OAuthWire.preflight(request, clients: environment.clients, methods: "POST")

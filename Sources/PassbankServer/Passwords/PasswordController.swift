@@ -1,3 +1,4 @@
+import Banking
 import Foundation
 import Hummingbird
 import Logging
@@ -11,7 +12,7 @@ struct PasswordController: Sendable {
     let environment: CeremonyEnvironment
     let sessions: SessionCookies
 
-    func addRoutes(to router: Router<PassbankRequestContext>) {
+    func addRoutes(to router: some RouterMethods<PassbankRequestContext>) {
         router.post("/auth/password") { request, context in
             try await environment.auditingRefusal(.signIn, context: context) { try await signIn(request, context: context) }
         }
@@ -33,12 +34,13 @@ struct PasswordController: Sendable {
     func signIn(_ request: Request, context: PassbankRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(SignInRequest.self, context: context)
         let now = environment.now()
-        let username = body.username.trimmingCharacters(in: .whitespaces)
+        let username = Username.key(body.username)
         guard (1...64).contains(username.count), username.utf8.count <= 256, body.password.utf8.count <= 1024 else {
             throw Self.rejected
         }
-        // Failed attempts per account, counted for names that exist and names that don't alike.
-        let accountKey = AbuseLimiters.accountKey(username)
+        // Failed attempts per account and address, counted for names that exist and names that don't
+        // alike, under the name's canonical key (every spelling shares it).
+        let accountKey = AbuseLimiters.accountKey("name:" + username, address: context.clientAddress)
         if let seconds = environment.limiters.passwordFailuresPerAccount.check(accountKey, now: now) {
             context.logger.notice("password attempts limited", metadata: ["client": .string(context.clientAddress)])
             throw Problem.rateLimited(retryAfter: seconds)

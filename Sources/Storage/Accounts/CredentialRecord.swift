@@ -30,8 +30,13 @@ public struct CredentialRecord: Codable, Sendable, Equatable, FetchableRecord, P
     public var name: String?
     public var createdAt: Date
     public var lastUsedAt: Date?
-    /// For a high-assurance key added from a weaker session: when it starts to count for step-up.
+    /// For a passkey added from a weaker session (the new-key hold): when it starts to count at its
+    /// own level.
     public var stepUpAfter: Date?
+    /// The `acr` a sign-in with it reaches until `stepUpAfter`: `phr` for a high-assurance key added
+    /// from a `phr` session, `pwd` for any passkey added from a password-only session; `nil` (read
+    /// as `phr`) for keys held before this column existed.
+    public var holdLevel: String?
 
     public init(
         id: Data,
@@ -52,7 +57,8 @@ public struct CredentialRecord: Codable, Sendable, Equatable, FetchableRecord, P
         name: String? = nil,
         createdAt: Date,
         lastUsedAt: Date? = nil,
-        stepUpAfter: Date? = nil
+        stepUpAfter: Date? = nil,
+        holdLevel: String? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -73,5 +79,6 @@ public struct CredentialRecord: Codable, Sendable, Equatable, FetchableRecord, P
         self.createdAt = createdAt
         self.lastUsedAt = lastUsedAt
         self.stepUpAfter = stepUpAfter
+        self.holdLevel = holdLevel
     }
 }

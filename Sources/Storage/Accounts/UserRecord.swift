@@ -1,3 +1,4 @@
+import Banking
 public import Foundation
 public import GRDB
 
@@ -8,6 +9,8 @@ public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     /// A random UUID string; the OpenID `sub`.
     public var id: String
     public var username: String
+    /// `Username.key(username)`: the one spelling every lookup uses, unique.
+    public var usernameKey: String
     public var displayName: String
     /// The WebAuthn user handle: random, at most 64 bytes, never the username.
     public var userHandle: Data
@@ -18,6 +21,7 @@ public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public init(id: String, username: String, displayName: String, userHandle: Data, passwordHash: String? = nil, createdAt: Date) {
         self.id = id
         self.username = username
+        self.usernameKey = Username.key(username)
         self.displayName = displayName
         self.userHandle = userHandle
         self.passwordHash = passwordHash
