@@ -17,6 +17,7 @@ extension AppDatabase {
         migrator.registerMigration("v5-banking", migrate: createBankingTables)
         migrator.registerMigration("v6-username-key", migrate: addUsernameKeys)
         migrator.registerMigration("v7-hold-level", migrate: addHoldLevels)
+        migrator.registerMigration("v8-grants", migrate: createGrantTable)
         return migrator
     }
 }

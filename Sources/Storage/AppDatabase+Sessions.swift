@@ -14,10 +14,13 @@ extension AppDatabase {
             try session.insert(db)
             if let previousSessionID, let previous = try SessionRecord.fetchOne(db, key: previousSessionID) {
                 if previous.userID == session.userID {
+                    // The same person's session continues under a new id: its events, and the grants
+                    // issued in it (so that signing out later revokes them too).
                     try db.execute(
                         sql: "UPDATE sessionEvent SET sessionID = ? WHERE sessionID = ?",
                         arguments: [session.id, previousSessionID]
                     )
+                    try db.execute(sql: "UPDATE oauthGrant SET sessionID = ? WHERE sessionID = ?", arguments: [session.id, previousSessionID])
                 }
                 _ = try previous.delete(db)
             }
@@ -51,10 +54,6 @@ extension AppDatabase {
         }
     }
 
-    /// Ends a session (sign-out); ending an unknown one is not an error.
-    public func endSession(id: String) throws(StorageError) {
-        _ = try write { db in try SessionRecord.deleteOne(db, key: id) }
-    }
 }
 
 extension AppDatabase {

@@ -36,6 +36,7 @@ struct EndpointTests {
             event: Fixtures.event(),
             scope: "openid profile",
             sessionID: nil,
+            grantID: "grant-1",
             now: Fixtures.now,
             using: &generator
         )

@@ -31,6 +31,7 @@ struct TokenSignerTests {
             event: Fixtures.event(acr: .phrh),
             scope: "openid",
             sessionID: "sid-1",
+            grantID: "grant-1",
             now: Fixtures.now,
             using: &generator
         )

@@ -44,9 +44,37 @@ struct OAuthStorageTests {
         try database.revokeTokenFamily("f1", at: now)
         #expect(try database.isTokenFamilyRevoked("f1"))
 
-        #expect(try database.rotateRefreshToken(usedHash: "r2", successor: refreshToken("x1", family: "f2", session: "s2")))
-        try database.revokeTokenFamilies(sessionID: "s2", at: now)
-        #expect(try database.isTokenFamilyRevoked("f2"))
+    }
+
+    @Test("signing out revokes every grant issued in the session, including a replaced session's")
+    func signOutRevokesGrants() throws {
+        let database = try AppDatabase.inMemory()
+        try database.insertUser(UserRecord(id: "u1", username: "ada", displayName: "Ada", userHandle: Data([1]), createdAt: now))
+        func session(_ id: String) -> SessionRecord {
+            SessionRecord(id: id, userID: "u1", createdAt: now, lastSeenAt: now, idleExpiresAt: now + 600, absoluteExpiresAt: now + 3600)
+        }
+        let event = SessionEventRecord(sessionID: "", credentialID: nil, acr: "phr", amr: "[]", authTime: now)
+        try database.startSession(session("s1"), event: event, replacing: nil)
+        try database.insert(
+            StoredAuthorizationCode(codeHash: "c1", familyID: "f1", clientID: "passbank-web", payload: "{}", expiresAt: now + 60),
+            grant: GrantRecord(
+                familyID: "f1",
+                userID: "u1",
+                sessionID: "s1",
+                credentialID: nil,
+                clientID: "passbank-web",
+                createdAt: now,
+                expiresAt: now + 3600
+            )
+        )
+        // A step-up replaces the session; the grant follows it.
+        try database.startSession(session("s2"), event: event, replacing: "s1")
+        #expect(try database.activeGrant(familyID: "f1")?.sessionID == "s2")
+        try database.endSession(id: "s2", at: now)
+        #expect(try database.isTokenFamilyRevoked("f1"))
+        #expect(try database.activeGrant(familyID: "f1") == nil)
+        #expect(try database.purgeGrants(expiredBefore: now + 3601) == 2)
+        #expect(try !database.isTokenFamilyRevoked("f1"))
     }
 
     @Test("pending requests expire; the first signing key stays the only one")

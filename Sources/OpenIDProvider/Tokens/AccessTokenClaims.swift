@@ -22,14 +22,18 @@ public struct AccessTokenClaims: Sendable, Hashable, Codable {
     public var amr: [String]
     public var auth_time: Int64
     public var sid: String?
+    /// The grant (token family) the token was issued under: the resource server refuses the token as
+    /// soon as the grant is revoked (sign-out, a removed passkey, a reused code or refresh token).
+    public var grant_id: String?
 
-    /// Claims for a token issued to `clientID` for the authentication `event`.
+    /// Claims for a token issued to `clientID` for the authentication `event` under the grant `grantID`.
     public init(
         issuer: String,
         clientID: String,
         event: AuthenticationEvent,
         scope: String,
         sessionID: String?,
+        grantID: String,
         now: Date,
         lifetime: TimeInterval = defaultLifetime,
         using generator: inout some RandomNumberGenerator
@@ -48,6 +52,7 @@ public struct AccessTokenClaims: Sendable, Hashable, Codable {
         self.amr = event.amr
         self.auth_time = event.authTimeSeconds
         self.sid = sessionID
+        self.grant_id = grantID
     }
 
     /// The `acr` as a known level, `nil` for a value this provider does not issue.

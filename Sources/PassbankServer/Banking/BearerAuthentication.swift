@@ -5,10 +5,11 @@ import Hummingbird
 import OpenIDProvider
 import Storage
 
-/// The person behind a verified access token.
+/// The person behind a verified access token, and the grant it was issued under.
 struct Customer: Sendable {
     let claims: AccessTokenClaims
     let user: UserRecord
+    let grant: GrantRecord
 
     var authTime: Date { Date(timeIntervalSince1970: TimeInterval(claims.auth_time)) }
 }
@@ -52,6 +53,13 @@ extension BankingEnvironment {
         guard let user = try refusing({ try database.user(id: claims.sub) }) else {
             throw Self.invalidToken("The account behind this access token no longer exists.")
         }
+        // The API is the provider's own resource server: a revoked grant (sign-out, a removed
+        // passkey, a reused code or refresh token) is refused now, not when the token expires.
+        guard let grantID = claims.grant_id, let grant = try refusing({ try database.activeGrant(familyID: grantID) }),
+            grant.userID == user.id
+        else {
+            throw Self.invalidToken("This access token was revoked. Sign in again.")
+        }
         // RFC 6750 §3.1: insufficient_scope names the scope needed
         guard claims.scope.split(separator: " ").contains(Substring(scope)) else {
             throw Problem(
@@ -60,7 +68,7 @@ extension BankingEnvironment {
                 headers: [.wwwAuthenticate: "Bearer realm=\"\(Self.realm)\", error=\"insufficient_scope\", scope=\"\(scope)\""]
             )
         }
-        return Customer(claims: claims, user: user)
+        return Customer(claims: claims, user: user, grant: grant)
     }
 
     static func invalidToken(_ description: String) -> Problem {

@@ -111,6 +111,9 @@ struct PasskeysController: Sendable {
             try environment.database.removeCredential(
                 id: id,
                 userID: customer.user.id,
+                // What the passkey minted dies with it, except the session of this very request,
+                // which has just proved a fresh phrh (docs/security.md, finding 2).
+                keepingSession: customer.grant.sessionID,
                 audit: AuditEventRecord(
                     at: now,
                     userID: customer.user.id,

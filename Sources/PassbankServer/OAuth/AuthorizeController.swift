@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import OpenIDProvider
 import Storage
+import WebAuthn
 
 /// `GET /oauth2/authorize` (RFC 6749 §4.1.1, OIDC Core §3.1.2): validates the request, answers from
 /// the provider session when it satisfies the requested `acr`/`max_age`, and otherwise keeps the
@@ -103,6 +104,16 @@ struct AuthorizeController: Sendable {
                     clientID: client.id,
                     payload: try OAuthWire.encode(issued.record),
                     expiresAt: issued.record.expiresAt
+                ),
+                grant: GrantRecord(
+                    familyID: issued.record.familyID,
+                    userID: current.session.userID,
+                    sessionID: current.session.id,
+                    credentialID: event.credentialID.flatMap { Base64URL.decode($0) }.map { Data($0) },
+                    clientID: client.id,
+                    createdAt: now,
+                    // No token of the family outlives the refresh tokens' absolute lifetime plus one access token.
+                    expiresAt: now.addingTimeInterval(RefreshTokenRecord.defaultAbsoluteLifetime + AccessTokenClaims.defaultLifetime)
                 )
             )
             if let pending { try database.deletePendingAuthorization(id: pending.id) }

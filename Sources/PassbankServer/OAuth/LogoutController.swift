@@ -26,11 +26,9 @@ struct LogoutController: Sendable {
             let sessionID = CeremonyEnvironment.hash(secret)
             let now = environment.now()
             do {
-                try environment.database.revokeTokenFamilies(
-                    sessionID: OpaqueToken.hash(sessionID),
-                    at: now
-                )
-                try environment.database.endSession(id: sessionID)
+                // Signing out revokes every grant issued in the session: its refresh tokens stop
+                // refreshing and its access tokens are refused by the API at once.
+                try environment.database.endSession(id: sessionID, at: now)
             } catch {
                 return OAuthPage.error(.serverError, status: .serviceUnavailable)
             }

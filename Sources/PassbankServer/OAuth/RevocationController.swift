@@ -24,8 +24,14 @@ struct RevocationController: Sendable {
             let record = stored.flatMap { OAuthWire.decode(RefreshTokenRecord.self, $0.payload) }
             if let family = RevocationRequest.familyToRevoke(record: record, client: client) {
                 try environment.database.revokeTokenFamily(family, at: environment.now())
+            } else if stored == nil, let claims = try? await environment.keys.ready().verifyAccessToken(revocation.token, now: environment.now()),
+                claims.client_id == client.id, let grant = claims.grant_id
+            {
+                // RFC 7009 §2: an access token is revoked with its grant, which the API checks on
+                // every request (§2.1: only by the client it was issued to).
+                try environment.database.revokeTokenFamily(grant, at: environment.now())
             }
-            // RFC 7009 §2.2: 200 whether or not the token was valid (access tokens expire on their own)
+            // RFC 7009 §2.2: 200 whether or not the token was valid
             return Response(status: .ok)
         }
     }

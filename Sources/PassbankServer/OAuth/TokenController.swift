@@ -53,6 +53,10 @@ struct TokenController: Sendable {
             if let family = decision.familyToRevoke { try database.revokeTokenFamily(family, at: now) }
             throw decision.error ?? OAuthError.invalidGrant("The authorization code is invalid.")
         }
+        // A code whose session ended (sign-out) or whose passkey was removed before the exchange
+        guard try database.activeGrant(familyID: granted.familyID) != nil else {
+            throw OAuthError.invalidGrant("The authorization code was revoked.")
+        }
         var generator = SystemRandomNumberGenerator()
         let refresh = granted.issuesRefreshToken ? RefreshTokenRecord.issueFirst(from: granted, now: now, using: &generator) : nil
         let storedRefresh = try refresh.map { issued in try Self.stored(issued.record) }
@@ -68,6 +72,7 @@ struct TokenController: Sendable {
             event: granted.event,
             scope: granted.scope,
             sessionID: granted.sessionID,
+            grantID: granted.familyID,
             now: now,
             using: &generator
         )
@@ -128,6 +133,7 @@ struct TokenController: Sendable {
             event: rotation.newRecord.event,
             scope: rotation.newRecord.scope,
             sessionID: rotation.newRecord.sessionID,
+            grantID: rotation.newRecord.familyID,
             now: now,
             using: &generator
         )

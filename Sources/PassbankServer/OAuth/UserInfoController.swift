@@ -37,6 +37,10 @@ struct UserInfoController: Sendable {
             guard let user = try environment.database.user(id: claims.sub) else {
                 throw OAuthError.invalidToken("The account behind this access token no longer exists.")
             }
+            // A revoked grant's tokens are refused at once (sign-out, a removed passkey, reuse).
+            guard let grantID = claims.grant_id, try environment.database.activeGrant(familyID: grantID)?.userID == user.id else {
+                throw OAuthError.invalidToken("This access token was revoked.")
+            }
             response = try JSONResponse.make(try UserInfoResponse(claims: claims, displayName: user.displayName, username: user.username))
         } catch let error as OAuthError {
             response = Self.challenge(error)

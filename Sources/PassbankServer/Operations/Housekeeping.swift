@@ -36,6 +36,7 @@ public struct Housekeeping: Service {
             let removed =
                 try database.purgeCeremonies(expiredBefore: cutoff) + database.purgeOAuthRecords(expiredBefore: cutoff)
                 + database.purgeSessionsAndRefreshTokens(expiredBefore: cutoff) + database.purgeIdempotencyKeys(expiredBefore: cutoff)
+                + database.purgeGrants(expiredBefore: cutoff)
             if removed > 0 { logger.info("housekeeping removed expired rows", metadata: ["rows": .stringConvertible(removed)]) }
             return removed
         } catch {

@@ -33,8 +33,11 @@ extension AppDatabase {
     }
 
     /// Removes one of a person's passkeys, never their last way to sign in (a passkey, or a password).
+    ///
+    /// Everything the passkey minted is evicted in the same transaction (`evict`): the sessions that
+    /// used it and their grants, except `keptSessionID`, the remover's own session.
     /// - Throws: `StorageError` `passkey-not-found`, `last-sign-in-method`.
-    public func removeCredential(id: Data, userID: String, audit: AuditEventRecord) throws(StorageError) {
+    public func removeCredential(id: Data, userID: String, keepingSession keptSessionID: String?, audit: AuditEventRecord) throws(StorageError) {
         try write { db in
             guard try CredentialRecord.filter(Column("id") == id && Column("userID") == userID).fetchCount(db) == 1,
                 let user = try UserRecord.fetchOne(db, key: userID)
@@ -49,6 +52,7 @@ extension AppDatabase {
                 )
             }
             try CredentialRecord.filter(Column("id") == id).deleteAll(db)
+            try Self.evict(db, credentialID: id, keepingSession: keptSessionID, at: audit.at)
             try audit.insert(db)
         }
     }

@@ -67,22 +67,16 @@ extension AppDatabase {
 
     // MARK: Token families
 
-    /// Revokes every refresh token of a family (reuse, revocation); revoking twice is harmless.
+    /// Revokes every token of a family (reuse, revocation); revoking twice is harmless. The entry is
+    /// kept as long as the family's grant could have valid tokens (a day when it has none).
     public func revokeTokenFamily(_ familyID: String, at now: Date) throws(StorageError) {
-        try write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO tokenFamilyRevocation (familyID, revokedAt) VALUES (?, ?)", arguments: [familyID, now])
-        }
-    }
-
-    /// Revokes every family issued under a provider session (logout).
-    public func revokeTokenFamilies(sessionID: String, at now: Date) throws(StorageError) {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT OR IGNORE INTO tokenFamilyRevocation (familyID, revokedAt)
-                    SELECT DISTINCT familyID, ? FROM refreshToken WHERE sessionID = ?
+                    INSERT OR IGNORE INTO tokenFamilyRevocation (familyID, revokedAt, expiresAt)
+                    VALUES (?, ?, COALESCE((SELECT expiresAt FROM oauthGrant WHERE familyID = ?), ?))
                     """,
-                arguments: [now, sessionID]
+                arguments: [familyID, now, familyID, now.addingTimeInterval(86_400)]
             )
         }
     }
