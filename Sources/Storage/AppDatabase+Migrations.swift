@@ -18,6 +18,7 @@ extension AppDatabase {
         migrator.registerMigration("v6-username-key", migrate: addUsernameKeys)
         migrator.registerMigration("v7-hold-level", migrate: addHoldLevels)
         migrator.registerMigration("v8-grants", migrate: createGrantTable)
+        migrator.registerMigration("v9-transfer-confirmation", migrate: addTransferConfirmation)
         return migrator
     }
 }

@@ -139,6 +139,20 @@ struct ServeCommand: AsyncParsableCommand {
     var stepUpMaxAge: String?
 
     @Option(
+        name: .customLong("step-up-window"),
+        help:
+            "Payments to payees since the last step-up add up towards the threshold within this rolling window: 1h-7d. (env PASSBANK_STEP_UP_WINDOW, default 24h)"
+    )
+    var stepUpWindow: String?
+
+    @Option(
+        name: .customLong("one-factor-may"),
+        help:
+            "What a passkey sign-in without user verification (UV=0) may do: own-transfers (read, move between own accounts) or read. (env PASSBANK_ONE_FACTOR_MAY, default own-transfers)"
+    )
+    var oneFactorMay: String?
+
+    @Option(
         name: .customLong("daily-limit"),
         help: "EUR a person may send to payees per UTC day. (env PASSBANK_DAILY_LIMIT, default 10000.00)"
     )
@@ -264,6 +278,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.risk = RiskSettings(
             stepUpThreshold: try euros(env.string(stepUpThreshold, "PASSBANK_STEP_UP_THRESHOLD", default: "1000.00"), option: "--step-up-threshold"),
             stepUpMaxAge: try stepUpAge(env.string(stepUpMaxAge, "PASSBANK_STEP_UP_MAX_AGE", default: "5m")),
+            cumulativeWindow: try stepUpWindow(env.string(stepUpWindow, "PASSBANK_STEP_UP_WINDOW", default: "24h")),
+            oneFactorMay: try oneFactorScope(env.string(oneFactorMay, "PASSBANK_ONE_FACTOR_MAY", default: "own-transfers")),
             dailyLimit: try euros(env.string(dailyLimit, "PASSBANK_DAILY_LIMIT", default: "10000.00"), option: "--daily-limit"),
             maximumTransfer: try euros(env.string(maxTransfer, "PASSBANK_MAX_TRANSFER", default: "50000.00"), option: "--max-transfer")
         )
@@ -284,6 +300,21 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--step-up-max-age \(text) must be from 30s to 1h.")
         }
         return seconds
+    }
+
+    func stepUpWindow(_ text: String) throws -> Int {
+        let seconds = Int(try MetadataStartup.duration(text, option: "--step-up-window").components.seconds)
+        guard (3600...7 * 86_400).contains(seconds) else {
+            throw ValidationError("--step-up-window \(text) must be from 1h to 7d.")
+        }
+        return seconds
+    }
+
+    func oneFactorScope(_ text: String) throws -> RiskSettings.OneFactorScope {
+        guard let scope = RiskSettings.OneFactorScope(rawValue: text) else {
+            throw ValidationError("--one-factor-may \(text) is not own-transfers or read.")
+        }
+        return scope
     }
 
     func rateLimit(_ text: String, option: String) throws -> RateLimit {

@@ -9,8 +9,9 @@ struct RiskPolicyTests {
 
     func euros(_ text: String) throws -> Money { try Money(decimal: text, currency: .euro) }
 
-    func decide(_ operation: RiskPolicy.Operation, _ acr: String, age: TimeInterval = 0) -> RiskPolicy.Decision {
-        RiskPolicy.decide(operation, acr: acr, authTime: now.addingTimeInterval(-age), now: now, settings: settings)
+    func decide(_ operation: RiskPolicy.Operation, _ acr: String, age: TimeInterval = 0, userVerified: Bool = true) -> RiskPolicy.Decision {
+        let authentication = RiskPolicy.Authentication(acr: acr, authTime: now.addingTimeInterval(-age), userVerified: userVerified)
+        return RiskPolicy.decide(operation, by: authentication, now: now, settings: settings)
     }
 
     @Test("999.99 passes with phr; 1,000.00 asks for phrh within 300 s")
@@ -53,8 +54,38 @@ struct RiskPolicyTests {
         var custom = settings
         custom.stepUpThreshold = try euros("50.00")
         custom.stepUpMaxAge = 60
-        let decision = RiskPolicy.decide(.transfer(try euros("50.00")), acr: "phr", authTime: now, now: now, settings: custom)
+        let phr = RiskPolicy.Authentication(acr: "phr", authTime: now, userVerified: true)
+        let decision = RiskPolicy.decide(.transfer(try euros("50.00")), by: phr, now: now, settings: custom)
         #expect(decision == .stepUp(acr: "phrh", maxAge: 60))
+    }
+
+    @Test("payments to payees add up: what went since the last step-up counts towards the threshold (security review 7)")
+    func cumulative() throws {
+        let sent = try euros("900.00")
+        #expect(decide(.payment(try euros("99.99"), sentRecently: sent), "phr") == .allow)
+        #expect(decide(.payment(try euros("100.00"), sentRecently: sent), "phr") == .stepUp(acr: "phrh", maxAge: 300))
+        #expect(decide(.payment(try euros("999.99"), sentRecently: try euros("999.99")), "phrh", age: 10) == .allow)
+        // Between one's own accounts nothing adds up.
+        #expect(decide(.transfer(try euros("999.99")), "phr") == .allow)
+        // A sum in another currency, or one that overflows, never gets the cheap path.
+        let dollars = try Money(decimal: "1.00", currency: try Currency(code: "USD"))
+        #expect(decide(.payment(try euros("1.00"), sentRecently: dollars), "phr") == .stepUp(acr: "phrh", maxAge: 300))
+        let huge = Money(minorUnits: .max, currency: .euro)
+        #expect(decide(.payment(try euros("1.00"), sentRecently: huge), "phr") == .stepUp(acr: "phrh", maxAge: 300))
+    }
+
+    @Test("a one-factor (UV=0) sign-in reads and moves between own accounts; a payment asks for phrh (security review 7)")
+    func oneFactor() throws {
+        let small = try euros("10.00")
+        #expect(decide(.read, "phr", userVerified: false) == .allow)
+        #expect(decide(.transfer(small), "phr", userVerified: false) == .allow)
+        #expect(decide(.payment(small, sentRecently: .zero(.euro)), "phr", userVerified: false) == .stepUp(acr: "phrh", maxAge: 300))
+        #expect(decide(.payment(small, sentRecently: .zero(.euro)), "phr") == .allow)
+        var readOnly = settings
+        readOnly.oneFactorMay = .read
+        let uv0 = RiskPolicy.Authentication(acr: "phr", authTime: now, userVerified: false)
+        #expect(RiskPolicy.decide(.transfer(small), by: uv0, now: now, settings: readOnly) == .stepUp(acr: "phrh", maxAge: 300))
+        #expect(RiskPolicy.decide(.read, by: uv0, now: now, settings: readOnly) == .allow)
     }
 }
 

@@ -12,6 +12,11 @@ struct Customer: Sendable {
     let grant: GrantRecord
 
     var authTime: Date { Date(timeIntervalSince1970: TimeInterval(claims.auth_time)) }
+
+    /// How the token's holder authenticated, as the risk policy reads it (UV from `amr` `user`).
+    var authentication: RiskPolicy.Authentication {
+        RiskPolicy.Authentication(acr: claims.acr, authTime: authTime, userVerified: claims.amr.contains("user"))
+    }
 }
 
 /// Scopes of the banking API (docs/banking-api.md).
@@ -84,7 +89,7 @@ extension BankingEnvironment {
     /// - Throws: `Problem` `step-up-required` (401, RFC 9470 §3 challenge) or `operation-denied`
     ///   (403); either is written to the audit log.
     func authorize(_ operation: RiskPolicy.Operation, for customer: Customer, address: String) throws {
-        let decision = RiskPolicy.decide(operation, acr: customer.claims.acr, authTime: customer.authTime, now: now(), settings: settings)
+        let decision = RiskPolicy.decide(operation, by: customer.authentication, now: now(), settings: settings)
         try enforce(decision, on: operation, for: customer, address: address)
     }
 
@@ -129,6 +134,7 @@ extension BankingEnvironment {
         case .read: "read"
         case .renamePasskey: "rename-passkey"
         case .transfer(let amount): "transfer \(amount)"
+        case .payment(let amount, let sentRecently): "payment \(amount) after \(sentRecently)"
         case .addPayee: "add-payee"
         case .removePasskey: "remove-passkey"
         }

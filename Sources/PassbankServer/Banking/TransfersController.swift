@@ -46,21 +46,24 @@ struct TransfersController: Sendable {
         }
         let origin = context.origin
         let requestID = context.requestID
-        let operation = RiskPolicy.Operation.transfer(instruction.amount)
         let settings = environment.settings
         let now = environment.now()
+        let authentication = customer.authentication
+        var operation = RiskPolicy.Operation.transfer(instruction.amount)
         var decision = RiskPolicy.Decision.allow
         let stored = try environment.refusing {
             try environment.database.executeTransfer(
                 userID: customer.user.id,
                 idempotencyKey: key,
                 instruction: instruction,
-                dailyLimit: environment.settings.dailyLimit,
+                limits: TransferLimits(dailyLimit: settings.dailyLimit, cumulativeWindow: TimeInterval(settings.cumulativeWindow)),
                 now: now,
                 address: context.clientAddress,
-                gate: {
-                    decision = RiskPolicy.decide(operation, acr: customer.claims.acr, authTime: customer.authTime, now: now, settings: settings)
-                    return decision == .allow
+                gate: { sentRecently in
+                    if let sentRecently { operation = .payment(instruction.amount, sentRecently: sentRecently) }
+                    decision = RiskPolicy.decide(operation, by: authentication, now: now, settings: settings)
+                    guard decision == .allow else { return .stop }
+                    return .proceed(confirmedWithStepUp: RiskPolicy.isFreshHighAssurance(authentication, now: now, settings: settings))
                 }
             ) { outcome in
                 switch outcome {

@@ -70,6 +70,20 @@ extension AppDatabase {
         ) ?? 0
     }
 
+    /// What went to payees after `start` and after the person's last transfer confirmed with step-up
+    /// ("after" in commit order, the rowid: several transfers can share one second).
+    static func sentToPayeesSinceStepUp(_ db: Database, userID: String, since start: Date) throws -> Int64 {
+        try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT COALESCE(SUM(amount), 0) FROM transfer
+                WHERE userID = ? AND payeeID IS NOT NULL AND createdAt > ?
+                AND rowid > COALESCE((SELECT MAX(rowid) FROM transfer WHERE userID = ? AND confirmedWithStepUp), 0)
+                """,
+            arguments: [userID, start, userID]
+        ) ?? 0
+    }
+
     /// What a person may still send to payees today (UTC), in the limit's currency.
     public func dailyRemaining(userID: String, limit: Money, now: Date) throws(StorageError) -> Money {
         let spent = try read { db in try Self.sentToPayees(db, userID: userID, since: Self.startOfUTCDay(now)) }

@@ -9,6 +9,27 @@ public enum TransferOutcome: Sendable {
     case refused(BankingError)
 }
 
+/// What the risk gate answers inside the transfer's transaction.
+public enum TransferGate: Sendable {
+    /// The risk policy wants more: nothing is stored, so the retry after step-up moves the money once.
+    case stop
+    /// Post it; `confirmedWithStepUp` when a fresh `phrh` authorised it.
+    case proceed(confirmedWithStepUp: Bool)
+}
+
+/// The limits a transfer is checked against inside its transaction.
+public struct TransferLimits: Sendable {
+    /// What may go to payees per UTC day.
+    public var dailyLimit: Money
+    /// The rolling window, in seconds, over which payments to payees add up for the risk gate.
+    public var cumulativeWindow: TimeInterval
+
+    public init(dailyLimit: Money, cumulativeWindow: TimeInterval) {
+        self.dailyLimit = dailyLimit
+        self.cumulativeWindow = cumulativeWindow
+    }
+}
+
 /// An answer as it goes on the wire, kept so that a replay gets exactly the same bytes.
 public struct StoredAnswer: Sendable, Equatable {
     public var status: Int
@@ -36,7 +57,10 @@ extension AppDatabase {
     /// The order of checks: the key (a replay answers at once); then what is stored (accounts,
     /// currency, balance, daily limit — a refusal here is the answer, kept under the key); then
     /// `gate`, the risk policy, which may stop the request with nothing stored (so that a retry
-    /// after step-up with the same key moves the money once); then the posting.
+    /// after step-up with the same key moves the money once); then the posting. For a payment to a
+    /// payee the gate is given what went to payees within `limits.cumulativeWindow` since the last
+    /// transfer confirmed with step-up, read in the same transaction (so two payments at once cannot
+    /// both slip under the threshold).
     ///
     /// `render` turns the outcome into the wire answer inside the transaction.
     /// - Returns: the answer, or `nil` when `gate` stopped the request.
@@ -45,10 +69,10 @@ extension AppDatabase {
         userID: String,
         idempotencyKey: String,
         instruction: TransferInstruction,
-        dailyLimit: Money,
+        limits: TransferLimits,
         now: Date,
         address: String?,
-        gate: () -> Bool,
+        gate: (_ sentRecently: Money?) -> TransferGate,
         render: (TransferOutcome) throws -> StoredAnswer
     ) throws(StorageError) -> StoredAnswer? {
         try write { db in
@@ -63,9 +87,17 @@ extension AppDatabase {
             }
             let outcome: TransferOutcome
             do {
-                let plan = try Self.plan(db, userID: userID, instruction: instruction, dailyLimit: dailyLimit, now: now)
-                guard gate() else { return nil }
-                outcome = .completed(try Self.post(db, plan: plan, userID: userID, instruction: instruction, now: now))
+                let plan = try Self.plan(db, userID: userID, instruction: instruction, dailyLimit: limits.dailyLimit, now: now)
+                let sentRecently = try plan.payeeID.map { _ in
+                    Money(
+                        minorUnits: try Self.sentToPayeesSinceStepUp(db, userID: userID, since: now.addingTimeInterval(-limits.cumulativeWindow)),
+                        currency: plan.currency
+                    )
+                }
+                guard case .proceed(let confirmed) = gate(sentRecently) else { return nil }
+                outcome = .completed(
+                    try Self.post(db, plan: plan, userID: userID, instruction: instruction, confirmedWithStepUp: confirmed, now: now)
+                )
             } catch let refusal as BankingError {
                 outcome = .refused(refusal)
             }
@@ -148,7 +180,14 @@ extension AppDatabase {
     }
 
     /// The double-entry posting of a checked plan: the transfer, both balances, two ledger entries.
-    static func post(_ db: Database, plan: Plan, userID: String, instruction: TransferInstruction, now: Date) throws -> TransferRecord {
+    static func post(
+        _ db: Database,
+        plan: Plan,
+        userID: String,
+        instruction: TransferInstruction,
+        confirmedWithStepUp: Bool,
+        now: Date
+    ) throws -> TransferRecord {
         let (from, to, payeeID, currency) = (plan.from, plan.to, plan.payeeID, plan.currency)
         let transfer = TransferRecord(
             id: UUID().uuidString.lowercased(),
@@ -159,7 +198,8 @@ extension AppDatabase {
             amount: instruction.amount.minorUnits,
             currency: currency.code,
             reference: instruction.reference,
-            createdAt: now
+            createdAt: now,
+            confirmedWithStepUp: confirmedWithStepUp
         )
         try transfer.insert(db)
         try from.update(db, columns: ["balance"])

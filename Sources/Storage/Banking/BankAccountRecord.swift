@@ -62,6 +62,9 @@ public struct TransferRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var currency: String
     public var reference: String
     public var createdAt: Date
+    /// Whether a fresh `phrh` confirmed it: payments to payees count towards the step-up threshold
+    /// only since the last such transfer.
+    public var confirmedWithStepUp: Bool = false
 }
 
 /// One side of a transfer on one account: negative for a debit.
