@@ -24,6 +24,7 @@ public struct WebAuthnError: Error, Sendable, Hashable, CustomStringConvertible 
         case credentialIDMismatch = "credential-id-mismatch"
         case credentialNotAllowed = "credential-not-allowed"
         case userHandleMismatch = "user-handle-mismatch"
+        case userHandleMissing = "user-handle-missing"
         // Keys and signatures
         case invalidCOSEKey = "invalid-cose-key"
         case unsupportedAlgorithm = "unsupported-algorithm"
