@@ -168,6 +168,14 @@ export function onSessionEnded(listener) {
   expiryListeners.add(listener);
 }
 
+/**
+ * The newest ID token, for RP-Initiated Logout's id_token_hint (§2): with it the provider signs the
+ * person out without asking again. Null before sign-in.
+ */
+export function idTokenHint() {
+  return tokens?.idToken ?? null;
+}
+
 /** Forgets the tokens (signing out). */
 export function forgetTokens() {
   window.clearTimeout(refreshTimer);
@@ -186,6 +194,8 @@ function keepTokens(answer) {
     accessToken: answer.access_token,
     // RFC 6749 §6: a refresh answer may leave out the refresh token; the old one stays good then.
     refreshToken: answer.refresh_token ?? tokens?.refreshToken ?? null,
+    // OIDC Core §12.2: a refresh answer may bring a new ID token; else the code exchange's one still names the person.
+    idToken: typeof answer.id_token === "string" ? answer.id_token : (tokens?.idToken ?? null),
     expiresAt: Date.now() + lifetime,
   };
   window.clearTimeout(refreshTimer);

@@ -1,5 +1,6 @@
-"""The web client's guards on the OAuth round trip (issue 14): an authorization response without `iss`
-is refused by the page (RFC 9207 §2.4)."""
+"""The web client's and the provider's guards on the OAuth round trip (issue 14): an authorization
+response without `iss` is refused by the page (RFC 9207 §2.4), and a sign-out that did not come from
+the app (no id_token_hint) asks the person before it ends the session (RP-Initiated Logout 1.0 §2)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,11 @@ def _redeem(server, code: str, verifier: str) -> int:
         return error.code
 
 
+def _signed_in(server, cookie: str) -> bool:
+    answer = _silent_authorize(server, cookie, state="probe", nonce="probe", verifier=secrets.token_urlsafe(32))
+    return "code" in answer
+
+
 def test_callback_without_iss_is_refused(server, open_browser):
     """RFC 9207 §2.4: this provider always sends iss, so the page refuses a response without it."""
     browser = open_browser(server)
@@ -101,3 +107,22 @@ def test_callback_without_iss_is_refused(server, open_browser):
     # The page never redeemed the code: it still works here, once.
     assert _redeem(server, answer["code"], verifier) == 200
 
+
+def test_bare_logout_asks_then_the_confirmation_signs_out(server, open_browser):
+    """RP-Initiated Logout 1.0 §2: without the app's id_token_hint the provider asks; the answer is a
+    same-origin form POST (the real browser's Origin / Sec-Fetch-Site), which signs out."""
+    browser = open_browser(server)
+    browser.add_authenticator(PLATFORM_AUTHENTICATOR)
+    flows.sign_up(browser, unique_username("hugo"), "Hugo Example")
+    cookie = _session_cookie(browser)
+
+    # A sign-out link without id_token_hint (as another site could make) only asks.
+    logout = urllib.parse.urlencode({"client_id": "passbank-web", "post_logout_redirect_uri": f"{server.origin}/"})
+    browser.get(f"/oauth2/logout?{logout}")
+    browser.wait(lambda: browser.text("h1") == "Sign out of Passbank?", "the sign-out confirmation")
+    browser.shot("logout-a-confirmation", "A sign-out without the app's ID token asks the person first")
+    assert _signed_in(server, cookie)
+    # The person's own answer is a same-origin POST from that page: it signs out.
+    browser.click("form[action='/oauth2/logout'] button[type=submit]")
+    browser.wait(lambda: browser.path == "/", "the home page after signing out")
+    assert not _signed_in(server, cookie)
