@@ -52,7 +52,8 @@ enum WebAuthnBenchmarks {
             id: Base64URL.decode(registration.rawId)!,
             publicKey: key,
             signCount: 0,
-            backupEligible: false
+            backupEligible: false,
+            userHandle: [1, 2, 3]
         )
         let assertion = try authenticator.getAssertion(rpID: party.id, origin: party.origins[0], challenge: challenge)
         let expectation = AuthenticationExpectation(challenge: challenge, requireUserVerification: true)

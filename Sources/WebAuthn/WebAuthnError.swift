@@ -5,6 +5,7 @@ public struct WebAuthnError: Error, Sendable, Hashable, CustomStringConvertible 
         // Encoding
         case malformedCredential = "malformed-credential"
         case invalidClientData = "invalid-client-data"
+        case duplicateClientDataMember = "client-data-duplicate-member"
         case invalidAuthenticatorData = "invalid-authenticator-data"
         case invalidAttestationObject = "invalid-attestation-object"
         // Client data (WebAuthn L3 §7.1 steps 7–12, §7.2 steps 10–15)
@@ -24,6 +25,7 @@ public struct WebAuthnError: Error, Sendable, Hashable, CustomStringConvertible 
         case credentialIDMismatch = "credential-id-mismatch"
         case credentialNotAllowed = "credential-not-allowed"
         case userHandleMismatch = "user-handle-mismatch"
+        case userHandleMissing = "user-handle-missing"
         // Keys and signatures
         case invalidCOSEKey = "invalid-cose-key"
         case unsupportedAlgorithm = "unsupported-algorithm"

@@ -3,7 +3,15 @@
 import { copy } from "./copy.js";
 import { announce, setBusy } from "./dom.js";
 import { rememberedUsername } from "./account-hint.js";
-import { authorizationResponse, beginAuthorization, clientId, completeAuthorization, forgetTokens, onSessionEnded } from "./oauth.js";
+import {
+  authorizationResponse,
+  beginAuthorization,
+  clientId,
+  completeAuthorization,
+  forgetTokens,
+  idTokenHint,
+  onSessionEnded,
+} from "./oauth.js";
 import { stepUp } from "./api.js";
 import { state } from "./app-state.js";
 import { part, showGate, signInAgainButton } from "./app-view.js";
@@ -97,6 +105,10 @@ export function updateSignOut() {
   // RP-Initiated Logout 1.0 §3: back to a registered page afterwards.
   const next = rememberedUsername() ? "/welcome-back/" : "/";
   const query = new URLSearchParams({ client_id: clientId, post_logout_redirect_uri: `${window.location.origin}${next}` });
+  // §2: the ID token tells the provider this sign-out comes from the person's own app, so it does not
+  // ask them to confirm (without it, it would).
+  const hint = idTokenHint();
+  if (hint) query.set("id_token_hint", hint);
   signOut.href = `/oauth2/logout?${query}`;
 }
 

@@ -83,7 +83,9 @@ export function authorizationResponse(search = window.location.search) {
  * Finishes a round trip: checks state (RFC 6749 §10.12) and iss (RFC 9207 §2.4), redeems the code
  * with the PKCE verifier (RFC 7636 §4.5) and checks the ID token's nonce (OIDC Core §3.1.3.7).
  * Returns {purpose}. Throws OAuthFlowError: the provider's error (login_required, access_denied, …),
- * "state_mismatch" when this browser did not start the round trip, or the token endpoint's error.
+ * "state_mismatch" when this browser did not start the round trip, "issuer_mismatch" when iss is
+ * missing or not this provider's, "id_token_missing" / "nonce_mismatch" when the token response has
+ * no ID token or not ours, or the token endpoint's error.
  */
 export async function completeAuthorization(response) {
   const roundTrip = readSession(roundTripKey);
@@ -93,7 +95,9 @@ export async function completeAuthorization(response) {
     throw new OAuthFlowError("state_mismatch", { purpose: roundTrip?.purpose });
   }
   const { purpose } = roundTrip;
-  if (response.iss && !(await issuerMatches(response.iss))) {
+  // RFC 9207 §2.4: this provider sends iss in every authorization response (its discovery says
+  // authorization_response_iss_parameter_supported), so a response without one is refused, not trusted.
+  if (!response.iss || !(await issuerMatches(response.iss))) {
     throw new OAuthFlowError("issuer_mismatch", { purpose });
   }
   if (response.error) {
@@ -108,10 +112,14 @@ export async function completeAuthorization(response) {
     error.purpose = purpose;
     throw error;
   });
+  // OIDC Core §3.1.3.3: the scope asks for openid, so the token response must carry an ID token; one
+  // without could not be tied to this round trip's nonce.
+  const claims = decodeJWTPayload(answer?.id_token);
+  if (!claims) throw new OAuthFlowError("id_token_missing", { purpose });
   // The ID token came straight from the token endpoint over this origin's own connection, so its
-  // claims may be read without checking the signature here (OIDC Core §3.1.3.7 step 6).
-  const claims = decodeJWTPayload(answer.id_token);
-  if (claims && claims.nonce !== roundTrip.nonce) throw new OAuthFlowError("nonce_mismatch", { purpose });
+  // claims may be read without checking the signature here (OIDC Core §3.1.3.7 step 6); the nonce
+  // must be the one this round trip sent (step 11).
+  if (claims.nonce !== roundTrip.nonce) throw new OAuthFlowError("nonce_mismatch", { purpose });
   keepTokens(answer);
   return { purpose };
 }
@@ -160,6 +168,14 @@ export function onSessionEnded(listener) {
   expiryListeners.add(listener);
 }
 
+/**
+ * The newest ID token, for RP-Initiated Logout's id_token_hint (§2): with it the provider signs the
+ * person out without asking again. Null before sign-in.
+ */
+export function idTokenHint() {
+  return tokens?.idToken ?? null;
+}
+
 /** Forgets the tokens (signing out). */
 export function forgetTokens() {
   window.clearTimeout(refreshTimer);
@@ -178,6 +194,8 @@ function keepTokens(answer) {
     accessToken: answer.access_token,
     // RFC 6749 §6: a refresh answer may leave out the refresh token; the old one stays good then.
     refreshToken: answer.refresh_token ?? tokens?.refreshToken ?? null,
+    // OIDC Core §12.2: a refresh answer may bring a new ID token; else the code exchange's one still names the person.
+    idToken: typeof answer.id_token === "string" ? answer.id_token : (tokens?.idToken ?? null),
     expiresAt: Date.now() + lifetime,
   };
   window.clearTimeout(refreshTimer);

@@ -121,6 +121,49 @@ struct CeremonyRefusalTests {
         }
     }
 
+    @Test("a discoverable sign-in needs the assertion's userHandle, and it must be the passkey owner's (WebAuthn L3 §7.2 step 6)")
+    func discoverableSignInNeedsUserHandle() async throws {
+        struct Refusal: Decodable { var reason: String? }
+        try await run { harness, client in
+            var ada = Browser(client: client)
+            var adaKey = CeremonyEndpointTests.synced(seed: 1)
+            #expect(try await ada.signUp("ada", with: &adaKey).status == .created)
+            var bob = Browser(client: client)
+            var bobKey = CeremonyEndpointTests.synced(seed: 2)
+            #expect(try await bob.signUp("bob", with: &bobKey).status == .created)
+            // No username: allowCredentials is empty, so only the user handle names the account.
+            var stranger = Browser(client: client)
+            let (ceremonyID, genuine) = try await stranger.assertion(with: &adaKey)
+            let cases: [(userHandle: String?, reason: String)] = [
+                (nil, "user-handle-missing"),
+                ("", "user-handle-missing"),
+                (Base64URL.encode(bobKey.credentials[0].userHandle), "user-handle-mismatch"),
+            ]
+            for (userHandle, reason) in cases {
+                var tampered = genuine
+                tampered.response.userHandle = userHandle
+                var refusal: TestResponse?
+                try await expectRefused(harness, code: "passkey-verification-failed") {
+                    let response = try await stranger.post(
+                        "/webauthn/authentication/verify",
+                        json: Browser.Verify(ceremonyId: ceremonyID, credential: tampered)
+                    )
+                    refusal = response
+                    return response
+                }
+                #expect(try Browser.decode(Refusal.self, try #require(refusal)).reason == reason)
+                #expect(stranger.cookie == nil, "a refused sign-in started a session")
+            }
+            // The same assertion with ada's own handle signs ada in.
+            let signedIn = try await stranger.post(
+                "/webauthn/authentication/verify",
+                json: Browser.Verify(ceremonyId: ceremonyID, credential: genuine)
+            )
+            #expect(signedIn.status == .ok)
+            #expect(stranger.cookie != nil)
+        }
+    }
+
     @Test(
         "malformed bodies, wrong content type and a foreign origin are refused on every ceremony endpoint",
         arguments: [

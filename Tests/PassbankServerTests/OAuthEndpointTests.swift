@@ -77,6 +77,7 @@ struct OAuthEndpointTests {
                 "/oauth2/logout?"
                     + OAuthFlow.encode([
                         ("client_id", "passbank-web"), ("post_logout_redirect_uri", CeremonyHarness.origin + "/"), ("state", "bye"),
+                        ("id_token_hint", try #require(tokens.id_token)),
                     ])
             )
             #expect(out.status == .seeOther)

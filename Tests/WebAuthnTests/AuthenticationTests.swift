@@ -151,6 +151,38 @@ struct AuthenticationTests {
         expectCode(.malformedCredential) { _ = try verify(wrongType, stored) }
     }
 
+    @Test("§7.2 step 6: without allowCredentials the userHandle must be present and be the owner's")
+    func usernameLessUserHandle() throws {
+        var (authenticator, stored) = try registered()
+        let response = try assert(&authenticator)
+        var withoutHandle = response
+        withoutHandle.response.userHandle = nil
+        var emptyHandle = response
+        emptyHandle.response.userHandle = ""
+        let discoverable = AuthenticationExpectation(challenge: Fixtures.challenge)
+        let named = AuthenticationExpectation(challenge: Fixtures.challenge, allowedCredentialIDs: [stored.id])
+        expectCode(.userHandleMissing) { _ = try verify(withoutHandle, stored, expectation: discoverable) }
+        expectCode(.userHandleMissing) { _ = try verify(emptyHandle, stored, expectation: discoverable) }
+        var otherUser = stored
+        otherUser.userHandle = [7]
+        expectCode(.userHandleMismatch) { _ = try verify(response, otherUser, expectation: discoverable) }
+        expectCode(.userHandleMismatch) { _ = try verify(response, otherUser, expectation: named) }
+        var ownerUnknown = stored
+        ownerUnknown.userHandle = nil
+        expectCode(.userHandleMismatch) { _ = try verify(response, ownerUnknown, expectation: discoverable) }
+        #expect(try verify(response, stored, expectation: discoverable).userHandle == Fixtures.userHandle)
+        // With allowCredentials the user was identified before the ceremony: userHandle may be absent.
+        var (secondAuthenticator, secondStored) = try registered()
+        var identified = try assert(&secondAuthenticator)
+        identified.response.userHandle = nil
+        let result = try verify(
+            identified,
+            secondStored,
+            expectation: AuthenticationExpectation(challenge: Fixtures.challenge, allowedCredentialIDs: [secondStored.id])
+        )
+        #expect(result.userHandle == nil)
+    }
+
     @Test("appid extension: rpIdHash must then be the AppID's hash")
     func appID() throws {
         var (authenticator, stored) = try registered()

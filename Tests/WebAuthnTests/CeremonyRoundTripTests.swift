@@ -71,7 +71,8 @@ struct CeremonyRoundTripTests {
             id: registered.credentialID,
             publicKey: registered.publicKey,
             signCount: registered.signCount,
-            backupEligible: false
+            backupEligible: false,
+            userHandle: [1]
         )
         let expectation = AuthenticationExpectation(challenge: request.challenge)
         stored.signCount = try Fixtures.party.verifyAuthentication(assertion, expecting: expectation, credential: stored).newSignCount

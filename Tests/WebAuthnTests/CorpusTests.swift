@@ -112,15 +112,21 @@ struct CorpusTests {
         let rawID = Base64URL.decode(response.rawId) ?? []
         let authData = try AuthenticatorData(bytes: Base64URL.decode(response.response.authenticatorData) ?? [])
         // The corpus does not record BE at registration; the stored value is taken from the assertion.
+        // Nor does it record allowCredentials: a response with a userHandle is taken as a username-less
+        // sign-in of the handle's own user (§7.2 step 6 then needs it), one without as a sign-in that named
+        // the credential, as the source libraries' tests do; the owner is the vector's userId when given.
+        let responseUserHandle = response.response.userHandle.flatMap { Base64URL.decode($0) }
         let stored = StoredCredential(
             id: rawID,
             publicKey: key,
             signCount: vector.signCount,
-            backupEligible: authData.flags.contains(.backupEligible)
+            backupEligible: authData.flags.contains(.backupEligible),
+            userHandle: vector.userId.flatMap { Base64URL.decode($0) } ?? responseUserHandle
         )
         let expectation = AuthenticationExpectation(
             challenge: Base64URL.decode(vector.challenge) ?? [],
             requireUserVerification: vector.requireUserVerification ?? false,
+            allowedCredentialIDs: responseUserHandle == nil ? [rawID] : [],
             appID: vector.appid
         )
         let result = try vector.relyingParty.verifyAuthentication(response, expecting: expectation, credential: stored)

@@ -22,6 +22,7 @@ struct CorpusVector: Decodable {
     let allowCrossOrigin: Bool?
     let appid: String?
     let credentialId: String?
+    let userId: String?
 
     /// A string or a list of strings.
     struct OneOrMany: Decodable {

@@ -6,6 +6,10 @@ public struct LogoutRequest: Sendable, Hashable {
     public var redirectURI: VerifiedRedirectURI?
     /// The `state` to return with the redirect.
     public var state: String?
+    /// The `id_token_hint`, unverified (RP-Initiated Logout 1.0 §2; see `TokenSigner.verifyIDTokenHint`).
+    public var idTokenHint: String?
+    /// The longest `id_token_hint` read.
+    public static let maximumIDTokenHintLength = 8192
 
     /// Validates the query.
     ///
@@ -16,6 +20,7 @@ public struct LogoutRequest: Sendable, Hashable {
             let clientID = try parameters.single("client_id", maxLength: AuthorizationRequest.Limit.clientID)
             let requested = try parameters.single("post_logout_redirect_uri", maxLength: AuthorizationRequest.Limit.redirectURI)
             self.state = try parameters.single("state", maxLength: AuthorizationRequest.Limit.state)
+            self.idTokenHint = try parameters.single("id_token_hint", maxLength: Self.maximumIDTokenHintLength)
             self.clientID = clientID
             self.redirectURI = nil
             if let requested {

@@ -47,7 +47,7 @@ struct AccountsController: Sendable {
         let customer = try await environment.customer(request, scope: BankingScope.accounts)
         let id = context.parameters.get("id") ?? ""
         let limit = try Self.limit(request)
-        let before = try request.uri.queryParameters.get("cursor").map { try Self.decodeCursor(String($0)) }
+        let before = try Self.cursor(request)
         guard let account = try environment.refusing({ try environment.database.bankAccount(id: id, userID: customer.user.id) }) else {
             throw Problem(code: "account-not-found", detail: "No account of yours has that id.")
         }
@@ -69,22 +69,39 @@ struct AccountsController: Sendable {
         return try JSONResponse.make(BankingWire.Transfers(transfers: records.map(BankingWire.Transfer.init)))
     }
 
-    /// `limit`: 1 to 100, 20 when absent.
+    /// `limit`: 1 to 100, 20 when absent, spelled as the server would write it (no sign, no leading zero,
+    /// given once): a number with two spellings is a number two readers may take differently.
     static func limit(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters.get("limit") else { return 20 }
-        guard let value = Int(text), (1...100).contains(value) else {
+        let given = request.uri.queryParameters.getAll("limit")
+        guard let text = given.first else { return 20 }
+        guard given.count == 1, let value = Int(text), (1...100).contains(value), String(value) == text else {
             throw Problem(code: "malformed-request", detail: "limit must be a whole number from 1 to 100.")
         }
         return value
     }
 
+    /// The `cursor` query parameter, when given (once).
+    static func cursor(_ request: Request) throws -> Int64? {
+        let given = request.uri.queryParameters.getAll("cursor")
+        guard let text = given.first else { return nil }
+        guard given.count == 1 else { throw cursorInvalid }
+        return try decodeCursor(String(text))
+    }
+
     /// Cursors are opaque to clients: the base64url of the last entry's id on the page.
     static func encodeCursor(_ id: Int64) -> String { Base64URL.encode(Array("e\(id)".utf8)) }
 
+    /// Only the exact text `encodeCursor` writes is accepted: padding, leftover bits, a sign, leading
+    /// zeros or whitespace would give one entry several cursors, so the decoded id is encoded again
+    /// and must give back the same text.
     static func decodeCursor(_ text: String) throws -> Int64 {
         guard text.utf8.count <= 32, let bytes = Base64URL.decode(text), bytes.first == UInt8(ascii: "e"),
-            let id = Int64(String(decoding: bytes.dropFirst(), as: UTF8.self)), id > 0
-        else { throw Problem(code: "cursor-invalid", detail: "That page cursor was not handed out by this server. Start from the first page.") }
+            let id = Int64(String(decoding: bytes.dropFirst(), as: UTF8.self)), id > 0, encodeCursor(id) == text
+        else { throw cursorInvalid }
         return id
+    }
+
+    static var cursorInvalid: Problem {
+        Problem(code: "cursor-invalid", detail: "That page cursor was not handed out by this server. Start from the first page.")
     }
 }

@@ -19,12 +19,34 @@ enum OAuthPage {
         page(status: .ok, title: "You are signed out", text: "You have signed out of Passbank.")
     }
 
-    static func page(status: HTTPResponse.Status, title: String, text: String) -> Response {
+    /// RP-Initiated Logout 1.0 §2: asks the person before ending the session. The form POSTs the
+    /// request's own (already verified) parameters back; no script, no inline style (the CSP forbids them).
+    static func confirmLogout(_ logout: LogoutRequest) -> Response {
+        let fields = [
+            ("client_id", logout.clientID), ("post_logout_redirect_uri", logout.redirectURI?.value), ("state", logout.state),
+        ]
+        let hidden = fields.compactMap { name, value in
+            value.map { #"<input type="hidden" name="\#(name)" value="\#(escape($0))">"# }
+        }
+        let form = """
+            <form method="post" action="/oauth2/logout">\(hidden.joined())<button type="submit">Sign out</button></form>\
+            <p><a href="/app/">Stay signed in</a></p>
+            """
+        return page(
+            status: .ok,
+            title: "Sign out of Passbank?",
+            text: "A sign-out was asked for. If it was you, confirm below; if not, you can stay signed in.",
+            body: form
+        )
+    }
+
+    static func page(status: HTTPResponse.Status, title: String, text: String, body: String = #"<p><a href="/">Back to Passbank</a></p>"#) -> Response
+    {
         let html = """
             <!doctype html>
             <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>\(escape(title)) · Passbank</title></head>
-            <body><main><h1>\(escape(title))</h1><p>\(escape(text))</p><p><a href="/">Back to Passbank</a></p></main></body>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>\(escape(title)) · Passbank</title></head>
+            <body><main><h1>\(escape(title))</h1><p>\(escape(text))</p>\(body)</main></body>
             </html>
 
             """

@@ -10,7 +10,8 @@ public struct AuthenticationExpectation: Sendable, Hashable {
 
     public var challenge: [UInt8]
     public var requireUserVerification: Bool
-    /// The `allowCredentials` IDs sent, if any (§7.2 step 5).
+    /// The `allowCredentials` IDs sent, if any (§7.2 step 5). Empty means the user was not identified
+    /// before the ceremony, so the response must carry a `userHandle` (§7.2 step 6).
     public var allowedCredentialIDs: [[UInt8]]
     public var counterPolicy: CounterPolicy
     /// The FIDO AppID sent in the `appid` extension, if any (§10.1.1).

@@ -27,8 +27,18 @@ extension RelyingParty {
         guard rawID == credential.id else {
             throw WebAuthnError(.credentialIDMismatch, "rawId is not the stored credential's ID.")
         }
-        // §7.2 step 6: a returned user handle must be the credential's user.
-        if let userHandle, let stored = credential.userHandle, userHandle != stored {
+        // §7.2 step 6: who the user is.
+        if expectation.allowedCredentialIDs.isEmpty {
+            // §7.2 step 6, user not identified before the ceremony (empty allowCredentials): userHandle must
+            // be present, and the account it names must own the credential.
+            guard let userHandle else {
+                throw WebAuthnError(.userHandleMissing, "A sign-in without allowCredentials needs the response's userHandle.")
+            }
+            guard let stored = credential.userHandle, userHandle == stored else {
+                throw WebAuthnError(.userHandleMismatch, "userHandle is not the credential's user.")
+            }
+        } else if let userHandle, let stored = credential.userHandle, userHandle != stored {
+            // §7.2 step 6, user identified before the ceremony: a returned userHandle must be that user.
             throw WebAuthnError(.userHandleMismatch, "userHandle is not the credential's user.")
         }
         // §7.2 steps 9–14.

@@ -10,9 +10,21 @@ public struct CollectedClientData: Sendable, Hashable {
 
     /// Parses clientDataJSON with a JSON parser (WebAuthn L3 §7.1 step 6 / §7.2 step 9: the RP must
     /// not compare against a template, extra members are allowed).
-    /// - Throws: `WebAuthnError` `invalid-client-data` or `token-binding-invalid`.
+    /// - Throws: `WebAuthnError` `invalid-client-data`, `client-data-duplicate-member` or `token-binding-invalid`.
     public init(json: [UInt8]) throws(WebAuthnError) {
-        guard json.count <= 16 * 1024, let wire = try? JSONDecoder().decode(Wire.self, from: Data(json)) else {
+        guard json.count <= 16 * 1024 else {
+            throw WebAuthnError(.invalidClientData, "clientDataJSON is too large.")
+        }
+        // WebAuthn L3 §7.1 step 6 / §7.2 step 9 ("parse as JSON"): a member named twice, at any depth, has
+        // no single meaning (RFC 8259 §4), and the decoder below would silently keep one: refuse it.
+        do throws(StrictJSONValidator.Failure) {
+            try StrictJSONValidator.validate(json)
+        } catch .duplicateMember {
+            throw WebAuthnError(.duplicateClientDataMember, "clientDataJSON names a member twice in one object.")
+        } catch {
+            throw WebAuthnError(.invalidClientData, "clientDataJSON is not one well-formed JSON text.")
+        }
+        guard let wire = try? JSONDecoder().decode(Wire.self, from: Data(json)) else {
             throw WebAuthnError(.invalidClientData, "clientDataJSON is not an object with string type, challenge and origin.")
         }
         type = wire.type
