@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Property-based fuzzing of the real passbank binary from its own OpenAPI document (GET /openapi.json)
 # with schemathesis from PyPI (Tests/Schemathesis, docs/openapi.md). A fresh server on a free loopback
-# port with a temporary database; a customer signs up with the external suite's software authenticator
-# for a bearer token; then every operation gets generated requests, valid and invalid. Checks: no 5xx,
-# responses as documented, and every 4xx from a JSON endpoint a problem document with a code.
+# port with a temporary database, an operator trust anchor for a test security key, and a deployment
+# file with apps and related origins; a customer signs up with that key (the external suite's software
+# authenticator), so their bearer token is `phrh` and high-risk operations reach their handlers; then
+# every operation gets generated requests, valid and invalid. Checks: no 5xx, responses as documented,
+# and every 4xx from a JSON endpoint a problem document with a code. At the end, the answers per
+# operation (2xx / 3xx / 4xx / 5xx).
 #
 # Usage: scripts/schemathesis-tests.sh [BINARY] [more schemathesis run options]
 #   (BINARY else $PASSBANK_BINARY, else .build/debug/passbank)
@@ -34,10 +37,27 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/passbank-schemathesis.XXXXXX")
 port=$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 origin="http://localhost:$port"
 log=$work/server.log
+# The test security key's root as an operator anchor (its signing key stays with the hooks), and what
+# the well-known files answer with (Tests/Schemathesis/fuzz_bank.py, docs/deployment.md).
+"$venv/bin/python" Tests/Schemathesis/fuzz_bank.py "$work/anchors" "$work/authority"
+cat >"$work/deployment.json" <<'JSON'
+{
+  "appleApps": ["ABCDE12345.com.example.passbank"],
+  "androidApps": [{"package": "com.example.passbank",
+                   "sha256CertFingerprints": ["14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5"]}],
+  "relatedOrigins": ["https://passbank.example.de"]
+}
+JSON
+# A legacy password account for POST /auth/password (LEGACY_USERNAME and LEGACY_PASSWORD in fuzz_bank.py).
+read -r legacy_user legacy_password < <("$venv/bin/python" -c 'import sys; sys.path.insert(0, "Tests/Schemathesis")
+import fuzz_bank; print(fuzz_bank.LEGACY_USERNAME, fuzz_bank.LEGACY_PASSWORD)')
+printf '%s\n' "$legacy_password" | "$binary" users add "$legacy_user" --database "$work/passbank.sqlite" >/dev/null
 # One address sends every request here: the limits themselves are tested in PassbankServerTests.
+# A security key added later counts at once (--new-key-hold 0s), should a generated request remove the first.
 "$binary" serve \
   --host 127.0.0.1 --port "$port" --origin "$origin" \
   --database "$work/passbank.sqlite" --public "$work/public" --site Site --templates Templates \
+  --trust-anchors "$work/anchors" --new-key-hold 0s --deployment "$work/deployment.json" \
   --rate-limit-ip 1000000/1m --rate-limit-account 1000000/1m --password-attempts 1000000/1m \
   --log-level warning >"$log" 2>&1 &
 server=$!
@@ -65,13 +85,16 @@ done
 curl -sf "$origin/healthz" >/dev/null || { echo "schemathesis-tests: passbank did not become healthy in 60 s" >&2; show_log; exit 1; }
 
 started=$(date +%s)
+# One worker: the server is what takes the time on two cores (two workers save about 2 s of 18), and
+# with two, CPython 3.11's ast.parse, which Hypothesis runs on first describing a strategy, can fail
+# when two threads parse at once ("AST constructor recursion depth mismatch", cpython#106905).
 set +e
-PASSBANK_ORIGIN=$origin SCHEMATHESIS_HOOKS=Tests/Schemathesis/hooks.py \
+PASSBANK_ORIGIN=$origin PASSBANK_FUZZ_AUTHORITY=$work/authority SCHEMATHESIS_HOOKS=Tests/Schemathesis/hooks.py \
   timeout --kill-after=10 "$time_limit" \
   "$venv/bin/schemathesis" --config-file Tests/Schemathesis/schemathesis.toml run "${SCHEMATHESIS_SCHEMA:-$origin/openapi.json}" \
   --url "$origin" \
   --max-examples "$max_examples" \
-  --workers 2 \
+  --workers 1 \
   --request-timeout 10 \
   --generation-database none \
   --no-color \

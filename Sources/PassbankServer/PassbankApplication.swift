@@ -4,6 +4,7 @@ public import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 public import Logging
+import NIOCore
 import NIOSSL
 public import Storage
 
@@ -84,11 +85,12 @@ public enum PassbankApplication {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = makeRouter(configuration: configuration, database: database, logger: logger)
+        let http1 = HTTPServerBuilder.http1(configuration: http1Configuration(configuration.timeouts, logger: logger))
         let server: HTTPServerBuilder
         if let tls = configuration.tls {
-            server = try .tls(.http1(), tlsConfiguration: loadTLS(tls))
+            server = try .tls(http1, tlsConfiguration: loadTLS(tls))
         } else {
-            server = .http1()
+            server = http1
         }
         return Application(
             router: router,
@@ -97,6 +99,15 @@ public enum PassbankApplication {
             services: [Housekeeping(database: database, logger: logger, now: { Date() })],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger
+        )
+    }
+
+    /// HTTP/1.1 with the connection timeouts (issue 14): Hummingbird's idle timeout for quiet
+    /// keep-alive connections, and a ``RequestTimeoutHandler`` per connection for heads and bodies.
+    static func http1Configuration(_ timeouts: ConnectionTimeouts, logger: Logger) -> HTTP1Channel.Configuration {
+        HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RequestTimeoutHandler(timeouts: timeouts, logger: logger)],
+            idleTimeout: TimeAmount(timeouts.idle)
         )
     }
 

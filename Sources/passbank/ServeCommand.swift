@@ -55,6 +55,24 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var maxBodyBytes: Int?
 
+    @Option(
+        name: .customLong("header-timeout"),
+        help: "Time from a request's first byte to its complete head: 1s-10m. (env PASSBANK_HEADER_TIMEOUT, default 10s)"
+    )
+    var headerTimeout: String?
+
+    @Option(
+        name: .customLong("body-timeout"),
+        help: "Time from a request's head to the end of its body: 1s-10m. (env PASSBANK_BODY_TIMEOUT, default 30s)"
+    )
+    var bodyTimeout: String?
+
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: "A keep-alive connection with no request in progress closes after: 1s-10m. (env PASSBANK_IDLE_TIMEOUT, default 60s)"
+    )
+    var idleTimeout: String?
+
     @Option(help: "Markdown content to build the site from. (env PASSBANK_SITE, default Site)")
     var site: String?
 
@@ -256,6 +274,11 @@ struct ServeCommand: AsyncParsableCommand {
                 env.string(sessionLifetime, "PASSBANK_SESSION_LIFETIME", default: "12h"),
                 option: "--session-lifetime"
             )
+        )
+        configuration.timeouts = ConnectionTimeouts(
+            header: try MetadataStartup.duration(env.string(headerTimeout, "PASSBANK_HEADER_TIMEOUT", default: "10s"), option: "--header-timeout"),
+            body: try MetadataStartup.duration(env.string(bodyTimeout, "PASSBANK_BODY_TIMEOUT", default: "30s"), option: "--body-timeout"),
+            idle: try MetadataStartup.duration(env.string(idleTimeout, "PASSBANK_IDLE_TIMEOUT", default: "60s"), option: "--idle-timeout")
         )
         if let file = env.optionalString(deployment, "PASSBANK_DEPLOYMENT") {
             do {

@@ -13,10 +13,11 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any, Optional
+from urllib.parse import urlsplit
 
 import requests
 
-from passbank_client import Browser, Client, Server, assert_code_redirect, callback_from
+from passbank_client import Browser, Client, Server, assert_code_redirect, callback_from, location, pending_request
 from softauthn import SoftAuthenticator
 
 # docs/banking-api.md "Scopes": what the web client asks for.
@@ -182,9 +183,16 @@ class BankCustomer:
     accounts: dict[str, str] = field(default_factory=dict)  # name -> id
 
     @classmethod
-    def sign_up(cls, server: Server, discovery: dict[str, Any], prefix: str = "bank") -> "BankCustomer":
-        """DESIGN.md flow 1 with a synced passkey, then the code flow with PKCE for BANKING_SCOPE."""
-        authenticator = SoftAuthenticator(server.origin)
+    def sign_up(
+        cls,
+        server: Server,
+        discovery: dict[str, Any],
+        prefix: str = "bank",
+        authenticator: Optional[SoftAuthenticator] = None,
+    ) -> "BankCustomer":
+        """DESIGN.md flow 1 with a synced passkey (or `authenticator`, e.g. an attested security key,
+        which then counts for step-up at once), then the code flow with PKCE for BANKING_SCOPE."""
+        authenticator = authenticator or SoftAuthenticator(server.origin)
         browser = Browser(server)
         username = f"{prefix}-{secrets.token_hex(4)}"
         browser.register(authenticator, username=username)
@@ -202,6 +210,21 @@ class BankCustomer:
         assert_code_redirect(self.server, callback, authorization, self.discovery["issuer"])
         self.token = self.client.fetch_token(callback, authorization)
         assert set(self.token.get("scope", BANKING_SCOPE).split()) >= {"accounts", "payments"}, self.token
+        self.token_time = time.monotonic()
+
+    def step_up(self, key: SoftAuthenticator) -> None:
+        """DESIGN.md flow 5 on demand: authorize with `acr_values=phrh` and `prompt=login` (OIDC Core
+        §3.1.2.1: only an authentication after this request counts), and `key` answers on the page
+        the provider sends the browser to. The new tokens are `phrh` with a fresh `auth_time`."""
+        authorization = self.client.authorization(acr_values="phrh", prompt="login", login_hint=self.username)
+        page = location(self.browser.get(authorization.url))
+        path = urlsplit(page).path
+        assert path in ("/signin/", "/step-up/"), f"expected a sign-in page, got {page}"
+        answer = self.browser.sign_in(key, request=pending_request(page, path))
+        assert answer["acr"] == "phrh", answer
+        callback = location(self.browser.get(answer["redirect"]))
+        assert_code_redirect(self.server, callback, authorization, self.discovery["issuer"])
+        self.token = self.client.fetch_token(callback, authorization)
         self.token_time = time.monotonic()
 
     def refresh(self) -> None:

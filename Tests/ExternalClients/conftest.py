@@ -7,7 +7,6 @@ it never skips.
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -20,7 +19,7 @@ import pytest
 import requests
 
 from passbank_client import Server
-from softauthn import AttestationAuthority
+from softauthn import AttestationAuthority, write_anchors
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Where Site/ and Templates/ come from (the server builds the site at start); the repository by default.
@@ -56,25 +55,6 @@ def authority() -> AttestationAuthority:
 def other_authority() -> AttestationAuthority:
     """A second model of security key, also anchored (another person's key in the step-up test)."""
     return AttestationAuthority(aaguid=uuid.uuid4().bytes, name="Passbank External Other Key")
-
-
-def write_anchors(directory: Path, authorities: list[AttestationAuthority]) -> None:
-    """`DIR/anchors.json` plus one root PEM per anchor (DESIGN.md "Trust anchors")."""
-    anchors = []
-    for index, authority in enumerate(authorities):
-        root_file = f"root{index}.pem"
-        (directory / root_file).write_bytes(authority.root_pem())
-        anchors.append(
-            {
-                "name": "Test Security Key" if index == 0 else f"Test Security Key {index}",
-                "aaguids": [authority.aaguid_text],
-                "roots": [root_file],
-                "certificationLevel": "FIDO_CERTIFIED_L1",
-                "keyProtection": ["hardware", "secure_element"],
-                "test": True,
-            }
-        )
-    (directory / "anchors.json").write_text(json.dumps(anchors, indent=2))
 
 
 @pytest.fixture(scope="session")

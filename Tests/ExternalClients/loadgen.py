@@ -23,7 +23,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 from urllib.parse import urlencode
 
 import requests
@@ -46,14 +46,25 @@ def free_port() -> int:
 # -- the server -----------------------------------------------------------------------------------------------
 class ServerProcess:
     """`passbank serve` with the abuse limits lifted, on `work/passbank.sqlite`; Site/ and Templates/
-    from `source_root` (the repository by default)."""
+    from `source_root` (the repository by default). `options` are added to the command line;
+    `tls` (certificate chain, key: PEM files) serves HTTPS, checked against that certificate."""
 
-    def __init__(self, binary: str, work: Path, port: Optional[int] = None, source_root: Path = REPO_ROOT) -> None:
+    def __init__(
+        self,
+        binary: str,
+        work: Path,
+        port: Optional[int] = None,
+        source_root: Path = REPO_ROOT,
+        options: Sequence[str] = (),
+        tls: Optional[tuple[Path, Path]] = None,
+    ) -> None:
         self.binary = os.path.abspath(binary)  # the server runs in `work`
         self.work = work
         self.source_root = source_root
         self.port = port or free_port()
-        self.origin = f"http://localhost:{self.port}"
+        self.options = list(options)
+        self.tls = tls
+        self.origin = f"{'https' if tls else 'http'}://localhost:{self.port}"
         self.log_path = work / "server.log"
         self.process: Optional[subprocess.Popen[bytes]] = None
         self.starts = 0
@@ -73,6 +84,9 @@ class ServerProcess:
             "--rate-limit-account", RATE_LIMIT,
             "--log-level", "warning",
         ]  # fmt: skip
+        if self.tls:
+            command += ["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])]
+        command += self.options
         self.starts += 1
         started = time.monotonic()
         with self.log_path.open("ab") as log:
@@ -84,7 +98,8 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"passbank exited with {self.process.returncode}:\n{self.log_tail()}")
             try:
-                if requests.get(f"{self.origin}/healthz", timeout=2).status_code == 200:
+                verify = str(self.tls[0]) if self.tls else True
+                if requests.get(f"{self.origin}/healthz", timeout=2, verify=verify).status_code == 200:
                     return time.monotonic() - started
             except requests.RequestException:
                 pass

@@ -22,6 +22,7 @@ import os
 import struct
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Optional
 
 import cbor2
@@ -149,6 +150,50 @@ class AttestationAuthority:
     def x5c(self) -> list[bytes]:
         """Only the attestation certificate: the root must come from the relying party's anchors."""
         return [self.certificate.public_bytes(serialization.Encoding.DER)]
+
+    # -- kept on disk, so that one process writes the server's anchors and another signs with it -------
+    def save(self, directory: Path) -> None:
+        """The AAGUID, the root certificate, and the attestation certificate with its private key."""
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "aaguid").write_text(self.aaguid_text)
+        (directory / "root.pem").write_bytes(self.root_pem())
+        (directory / "attestation.pem").write_bytes(self.certificate.public_bytes(serialization.Encoding.PEM))
+        (directory / "attestation-key.pem").write_bytes(
+            self.attestation_key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+
+    @classmethod
+    def load(cls, directory: Path) -> "AttestationAuthority":
+        """What `save` kept: enough to attest new credentials (the root's private key is not kept)."""
+        authority = cls.__new__(cls)
+        authority.aaguid = uuid.UUID((directory / "aaguid").read_text().strip()).bytes
+        authority.root_key = None
+        authority.root = x509.load_pem_x509_certificate((directory / "root.pem").read_bytes())
+        authority.certificate = x509.load_pem_x509_certificate((directory / "attestation.pem").read_bytes())
+        authority.attestation_key = serialization.load_pem_private_key((directory / "attestation-key.pem").read_bytes(), None)
+        return authority
+
+
+def write_anchors(directory: Path, authorities: list[AttestationAuthority]) -> None:
+    """`DIR/anchors.json` plus one root PEM per anchor, marked `test` (DESIGN.md "Trust anchors"): the
+    operator trust anchors that make these authorities' security keys high-assurance (`phrh`)."""
+    anchors = []
+    for index, authority in enumerate(authorities):
+        root_file = f"root{index}.pem"
+        (directory / root_file).write_bytes(authority.root_pem())
+        anchors.append(
+            {
+                "name": "Test Security Key" if index == 0 else f"Test Security Key {index}",
+                "aaguids": [authority.aaguid_text],
+                "roots": [root_file],
+                "certificationLevel": "FIDO_CERTIFIED_L1",
+                "keyProtection": ["hardware", "secure_element"],
+                "test": True,
+            }
+        )
+    (directory / "anchors.json").write_text(json.dumps(anchors, indent=2))
 
 
 @dataclass

@@ -15,6 +15,7 @@ import pytest
 import requests
 from authlib.integrations.base_client.errors import OAuthError
 
+from bank_customer import BankCustomer
 from passbank_client import (
     API_AUDIENCE,
     CLIENT_ID,
@@ -350,6 +351,24 @@ def test_step_up_with_own_security_key(
     assert after["sub"] == before["sub"] == access["sub"]
     assert after["auth_time"] > before["auth_time"]
     assert access["aud"] in (API_AUDIENCE, [API_AUDIENCE]) and access["client_id"] == CLIENT_ID
+
+
+def test_a_fresh_step_up_with_prompt_login_renews_auth_time_for_high_risk_operations(
+    server: Server, discovery: dict, jwks: dict, authority: AttestationAuthority
+) -> None:
+    """BankCustomer.step_up (what the schemathesis run uses to stay within max_age): acr_values=phrh
+    with prompt=login asks for the security key again, and the new token is phrh with a later
+    auth_time; with it, a high-risk operation (adding a payee) is done, not challenged."""
+    key = SoftAuthenticator(server.origin, attestation=authority)
+    customer = BankCustomer.sign_up(server, discovery, prefix="fresh", authenticator=key)
+    _, before = validate_access_token(customer.token, jwks, discovery["issuer"])
+    payee = BankCustomer.sign_up(server, discovery, prefix="payee").api().accounts()[0]["number"]
+    time.sleep(1.1)  # so that the new auth_time is visibly later
+    customer.step_up(key)
+    _, after = validate_access_token(customer.token, jwks, discovery["issuer"])
+    assert after["acr"] == "phrh" and after["auth_time"] > before["auth_time"], (before, after)
+    added = customer.api().call("POST", "/api/payees", json.dumps({"name": "Landlord", "number": payee}).encode())
+    assert added.status == 201, added.describe()
 
 
 def test_step_up_without_a_security_key_is_refused_at_options(server: Server, client: Client, synced: Person) -> None:

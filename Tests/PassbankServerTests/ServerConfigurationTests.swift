@@ -63,3 +63,33 @@ struct ServerConfigurationTests {
         #expect(throws: ConfigurationError.self) { try ServerConfiguration(maxBodyBytes: 1 << 30).validate() }
     }
 }
+
+extension ServerConfigurationTests {
+    @Test(
+        "connection timeouts outside 1s-10m are refused, naming the option",
+        arguments: [
+            (ConnectionTimeouts(header: .zero), "--header-timeout"),
+            (ConnectionTimeouts(header: .milliseconds(500)), "--header-timeout"),
+            (ConnectionTimeouts(body: .seconds(601)), "--body-timeout"),
+            (ConnectionTimeouts(idle: .seconds(3600)), "--idle-timeout"),
+        ]
+    )
+    func timeoutsOutOfRange(timeouts: ConnectionTimeouts, option: String) {
+        var configuration = ServerConfiguration()
+        configuration.timeouts = timeouts
+        #expect {
+            try configuration.validate()
+        } throws: { error in
+            (error as? ConfigurationError)?.description.contains(option) == true
+        }
+    }
+
+    @Test("the default timeouts (10s, 30s, 60s) and both ends of the range pass")
+    func timeoutsInRange() throws {
+        var configuration = ServerConfiguration()
+        #expect(configuration.timeouts == ConnectionTimeouts(header: .seconds(10), body: .seconds(30), idle: .seconds(60)))
+        try configuration.validate()
+        configuration.timeouts = ConnectionTimeouts(header: .seconds(1), body: .seconds(600), idle: .seconds(1))
+        try configuration.validate()
+    }
+}

@@ -21,6 +21,10 @@ extension ServerConfiguration {
         else {
             throw ConfigurationError("--session-lifetime must be between 5m and 30d, and not shorter than --session-idle.")
         }
+        for (option, timeout) in [("--header-timeout", timeouts.header), ("--body-timeout", timeouts.body), ("--idle-timeout", timeouts.idle)]
+        where !ConnectionTimeouts.allowed.contains(timeout) {
+            throw ConfigurationError("\(option) must be between 1s and 10m, not \(timeout.components.seconds)s.")
+        }
         guard let components = URLComponents(string: origin),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let originHost = components.host?.lowercased(), !originHost.isEmpty,

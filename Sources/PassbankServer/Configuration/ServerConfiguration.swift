@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var version: String
     /// Lifetimes of ceremonies and sign-in sessions.
     public var sessions = SessionSettings()
+    /// How long a client may take to send a request's head and body, and to stay idle between requests.
+    public var timeouts = ConnectionTimeouts()
     /// Rate limits on sign-in, passwords and ceremonies.
     public var abuse = AbuseLimits()
     /// When the banking API demands step-up, and its limits (`--step-up-threshold`, `--daily-limit`, …).
