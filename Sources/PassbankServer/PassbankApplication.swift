@@ -68,6 +68,7 @@ public enum PassbankApplication {
         AppAssociationController(deployment: configuration.deployment).addRoutes(to: router)
         DiscoveryController(environment: oauth).addRoutes(to: router)
         AuthorizeController(environment: oauth).addRoutes(to: limited)
+        ConsentController(environment: oauth).addRoutes(to: limited)
         TokenController(environment: oauth).addRoutes(to: limited)
         UserInfoController(environment: oauth).addRoutes(to: router)
         RevocationController(environment: oauth).addRoutes(to: limited)

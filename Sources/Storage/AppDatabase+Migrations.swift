@@ -19,6 +19,7 @@ extension AppDatabase {
         migrator.registerMigration("v7-hold-level", migrate: addHoldLevels)
         migrator.registerMigration("v8-grants", migrate: createGrantTable)
         migrator.registerMigration("v9-transfer-confirmation", migrate: addTransferConfirmation)
+        migrator.registerMigration("v10-consents", migrate: createConsentTable)
         return migrator
     }
 }

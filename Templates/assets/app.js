@@ -1,6 +1,6 @@
 // /app/ and /app/callback/: the signed-in web app. It signs in silently through the provider
 // session (app-session.js), then shows accounts with their history, moves money with a confirmation
-// step, keeps payees, and manages passkeys (DESIGN.md flow 6). Anything the banking API calls
+// step, keeps payees, manages passkeys (DESIGN.md flow 6) and the other apps allowed to use the account. Anything the banking API calls
 // high-risk goes through a step-up (flow 5): the operation waits in sessionStorage (api.js) and is
 // retried exactly once when the browser comes back through /app/callback/ (resume-after-step-up.js).
 // This module only wires the sections together and starts the app.
@@ -16,6 +16,7 @@ import "./transfers.js";
 import { loadRecentTransfers } from "./recent-transfers.js";
 import { loadPayees } from "./payees.js";
 import { loadPasskeys } from "./passkeys.js";
+import { loadConsents } from "./app-access.js";
 import { resumePendingOperation } from "./resume-after-step-up.js";
 
 await loadCopy().catch(() => {});
@@ -26,6 +27,7 @@ registerLoaders({
   accounts: loadAccounts,
   payees: loadPayees,
   passkeys: loadPasskeys,
+  consents: loadConsents,
   recent: loadRecentTransfers,
 });
 

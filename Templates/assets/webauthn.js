@@ -10,13 +10,27 @@ import { base64urlToBuffer, bufferToBase64url } from "./base64url.js";
  * for any answer that isn't 2xx, and an AbortError when signal is aborted.
  */
 export async function postJSON(path, body = {}, { signal } = {}) {
+  return requestJSON(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
+/** GETs a same-origin JSON resource (with the session cookie); fails like postJSON(). */
+export async function getJSON(path, { signal } = {}) {
+  return requestJSON(path, { method: "GET", signal });
+}
+
+async function requestJSON(path, { method, headers = {}, body, signal }) {
   let response;
   try {
     response = await fetch(path, {
-      method: "POST",
+      method,
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json, application/problem+json" },
-      body: JSON.stringify(body),
+      headers: { ...headers, Accept: "application/json, application/problem+json" },
+      body,
       signal,
     });
   } catch (error) {

@@ -134,3 +134,16 @@ struct AuthenticationDecisionTests {
         #expect(decision == .needsInteraction(acr: nil, maxAge: nil, subject: nil))
     }
 }
+
+extension AuthenticationDecision {
+    /// A decision for the bank's own (first-party) web client, where no consent is asked: what the
+    /// ACR tests above are about. ConsentDecisionTests covers third-party clients.
+    static func decide(
+        for request: AuthorizationRequest,
+        session: AuthenticationSession?,
+        highAssuranceAvailable: Bool?,
+        now: Date
+    ) -> AuthenticationDecision {
+        decide(for: request, client: Fixtures.web, session: session, consent: nil, highAssuranceAvailable: highAssuranceAvailable, now: now)
+    }
+}

@@ -38,6 +38,8 @@ enum Fixtures {
         redirectURIs: ["http://127.0.0.1/callback", "http://[::1]/callback", "com.passbank.app:/oauth2redirect", "https://bank.example/native/cb"]
     )
     static let clients = ClientRegistry.standard(origin: issuer, extraClients: [confidential, native])
+    /// The bank's own web client: first-party, every scope.
+    static let web = clients.client(id: ClientRegistry.webClientID)!
 
     static func event(
         _ subject: String = "user-1",

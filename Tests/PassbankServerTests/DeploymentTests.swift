@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import OpenIDProvider
 import PassbankServer
 import Storage
 import Testing
@@ -15,7 +16,7 @@ struct DeploymentTests {
         {"clients": [
            {"id": "partner-portal", "secretEnv": "PARTNER_SECRET", "redirectURIs": ["https://partner.example/callback"],
             "idTokenSigningAlg": "RS256"},
-           {"id": "passbank-ios", "type": "native",
+           {"id": "passbank-ios", "type": "native", "firstParty": true,
             "redirectURIs": ["com.example.passbank:/oauth2/callback", "http://127.0.0.1/callback"]}],
          "appleApps": ["ABCDE12345.com.example.passbank"],
          "androidApps": [{"package": "com.example.passbank", "sha256CertFingerprints": ["\(fingerprint)"]}],
@@ -60,6 +61,22 @@ struct DeploymentTests {
         }
     }
 
+    @Test("deployment clients are third parties that may ask for openid, profile, offline_access and accounts, unless the file says otherwise")
+    func clientDefaults() throws {
+        let deployment = try Self.load(Self.file)
+        let partner = try #require(deployment.clients.first { $0.id == "partner-portal" })
+        #expect(!partner.isFirstParty)
+        #expect(partner.name == "partner-portal")
+        #expect(partner.scopes == ["openid", "profile", "offline_access", "accounts"])
+        let ios = try #require(deployment.clients.first { $0.id == "passbank-ios" })
+        #expect(ios.isFirstParty)
+        let named = try Self.load(
+            #"{"clients":[{"id":"w","name":"Wallet GmbH","scopes":["openid","payments"],"redirectURIs":["https://w.example/cb"]}]}"#
+        )
+        #expect(named.clients.first?.name == "Wallet GmbH")
+        #expect(named.clients.first?.scopes == ["openid", "payments"])
+    }
+
     @Test("without a deployment file the app files answer 404 as JSON problems")
     func notConfigured() async throws {
         try await CeremonyHarness.run { _, client in
@@ -90,6 +107,9 @@ struct DeploymentTests {
             (#"{"clients":[{"id":"web1","secretSHA256":"abc","redirectURIs":["https://a.example/cb"]}]}"#, "64 hex"),
             (#"{"clients":[{"id":"web1","idTokenSigningAlg":"none","redirectURIs":["https://a.example/cb"]}]}"#, "ES256 or RS256"),
             (#"{"clients":[{"id":"web1","scopes":["email"],"redirectURIs":["https://a.example/cb"]}]}"#, "scopes"),
+            (#"{"clients":[{"id":"web1","name":" Padded","redirectURIs":["https://a.example/cb"]}]}"#, "name"),
+            (#"{"clients":[{"id":"web1","name":"","redirectURIs":["https://a.example/cb"]}]}"#, "name"),
+            (#"{"clients":[{"id":"web1","firstParty":"yes","redirectURIs":["https://a.example/cb"]}]}"#, "expected JSON"),
             (#"{"appleApps":["com.example.app"]}"#, "TEAMID"),
             (#"{"androidApps":[{"package":"com.example.app","sha256CertFingerprints":["AB:CD"]}]}"#, "32 colon-separated"),
             (#"{"relatedOrigins":["http://bank.example"]}"#, "https origin"),
@@ -115,7 +135,9 @@ struct DeploymentTests {
             let start = try await browser.get(
                 OAuthFlow.authorizePath(pkce: false, clientID: "partner-portal", redirect: "https://partner.example/callback")
             )
-            let code = try OAuthFlow.item("code", in: start)
+            // A partner is a third party: the person approves it first (security review 9).
+            let request = try #require(ConsentTests.consentRequest(start))
+            let code = try OAuthFlow.item("code", in: try await ConsentTests.approve(&browser, request: request))
             let pairs = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", "https://partner.example/callback")]
             // Without the secret: invalid_client.
             let anonymous = try await browser.form("/oauth2/token", pairs + [("client_id", "partner-portal")])

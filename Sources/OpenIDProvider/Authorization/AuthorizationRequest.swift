@@ -9,6 +9,8 @@ public struct AuthorizationRequest: Sendable, Hashable, Codable {
         case none
         /// Always authenticate again, even with a valid session.
         case login
+        /// Ask a third-party client's person for consent even when one is stored.
+        case consent
     }
 
     /// The `client_id`.

@@ -12,11 +12,14 @@ public struct ClientRegistry: Sendable {
         self.clients = Dictionary(clients.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    /// The default registry for a deployment at `origin` (e.g. `https://bank.example`): the public
-    /// PKCE client `passbank-web` with redirect `<origin>/app/callback/`, plus `extraClients`.
+    /// The default registry for a deployment at `origin` (e.g. `https://bank.example`): the public,
+    /// first-party PKCE client `passbank-web` with redirect `<origin>/app/callback/`, every scope, plus
+    /// `extraClients`.
     public static func standard(origin: String, extraClients: [OAuthClient] = []) -> ClientRegistry {
         let web = OAuthClient(
             id: webClientID,
+            name: "Passbank",
+            isFirstParty: true,
             authentication: .none,
             redirectURIs: ["\(origin)/app/callback/"],
             postLogoutRedirectURIs: ["\(origin)/", "\(origin)/welcome-back/"],

@@ -16,6 +16,11 @@ public struct OAuthClient: Sendable, Hashable {
 
     /// The `client_id`.
     public var id: String
+    /// The name a person sees on the consent page (the `client_id` unless configured).
+    public var name: String
+    /// Whether the client is one of the bank's own apps, acting for the bank itself: it gets no
+    /// consent page. Every other client is a third party, whose person is asked (OIDC Core §3.1.2.4).
+    public var isFirstParty: Bool
     /// How the client authenticates at the token endpoint.
     public var authentication: Authentication
     /// Web or native.
@@ -33,9 +38,11 @@ public struct OAuthClient: Sendable, Hashable {
     /// How its ID tokens are signed (OIDC Registration `id_token_signed_response_alg`): ES256 unless configured.
     public var idTokenSigningAlgorithm: SigningKey.Algorithm
 
-    /// Creates a client.
+    /// Creates a client: a third party (asked for consent) unless `isFirstParty`.
     public init(
         id: String,
+        name: String? = nil,
+        isFirstParty: Bool = false,
         authentication: Authentication,
         applicationType: ApplicationType = .web,
         redirectURIs: [String],
@@ -46,6 +53,8 @@ public struct OAuthClient: Sendable, Hashable {
         idTokenSigningAlgorithm: SigningKey.Algorithm = .es256
     ) {
         self.id = id
+        self.name = name ?? id
+        self.isFirstParty = isFirstParty
         self.authentication = authentication
         self.applicationType = applicationType
         self.redirectURIs = redirectURIs

@@ -14,6 +14,10 @@ public enum Scope {
     public static let passkeys = "passkeys"
     /// Every supported scope, as published in discovery.
     public static let supported: Set<String> = [openid, profile, offlineAccess, accounts, payments, passkeys]
+    /// What a configured client may ask for when the operator lists nothing: signing in, the
+    /// person's name, staying connected, and reading their accounts. Moving money (`payments`) and
+    /// managing the passkeys that sign in to the account (`passkeys`) are only ever listed on purpose.
+    public static let configuredDefault: Set<String> = [openid, profile, offlineAccess, accounts]
 
     /// Whether `token` is a syntactically valid scope token: `%x21 / %x23-5B / %x5D-7E` (RFC 6749 §3.3).
     static func isValidToken(_ token: Substring) -> Bool {

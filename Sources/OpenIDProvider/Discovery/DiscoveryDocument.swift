@@ -51,6 +51,6 @@ public struct DiscoveryDocument: Sendable, Hashable, Codable {
         self.request_parameter_supported = false
         self.request_uri_parameter_supported = false
         self.authorization_response_iss_parameter_supported = true
-        self.prompt_values_supported = ["none", "login"]
+        self.prompt_values_supported = ["none", "login", "consent"]
     }
 }

@@ -74,6 +74,10 @@ extension OAuthError {
     public static func interactionRequired(_ description: String) -> OAuthError {
         OAuthError(code: "interaction_required", description: description)
     }
+    /// `prompt=none` but the person has not consented to give this client what it asks for.
+    public static func consentRequired(_ description: String) -> OAuthError {
+        OAuthError(code: "consent_required", description: description)
+    }
     /// The `request` parameter (a request object) is not supported.
     public static let requestNotSupported = OAuthError(
         code: "request_not_supported",

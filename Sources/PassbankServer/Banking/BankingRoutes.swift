@@ -2,7 +2,9 @@ import Hummingbird
 
 /// The banking API under `/api/`, with its CORS preflights.
 enum BankingRoutes {
-    static let paths = ["me", "accounts", "accounts/{id}/transactions", "payees", "transfers", "passkeys", "passkeys/{id}"]
+    static let paths = [
+        "me", "accounts", "accounts/{id}/transactions", "payees", "transfers", "passkeys", "passkeys/{id}", "consents", "consents/{clientId}",
+    ]
 
     static func add(to router: Router<PassbankRequestContext>, environment: BankingEnvironment) {
         let allowsOrigin: @Sendable (String) -> Bool = { environment.allowsOrigin($0) }
@@ -16,5 +18,6 @@ enum BankingRoutes {
         TransfersController(environment: environment).addRoutes(to: api)
         PayeesController(environment: environment).addRoutes(to: api)
         PasskeysController(environment: environment).addRoutes(to: api)
+        ConsentsController(environment: environment).addRoutes(to: api)
     }
 }

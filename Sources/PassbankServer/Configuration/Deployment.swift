@@ -8,9 +8,10 @@ public import OpenIDProvider
 /// ```json
 /// {
 ///   "clients": [
-///     {"id": "partner-portal", "type": "web", "secretEnv": "PARTNER_SECRET",
+///     {"id": "partner-portal", "name": "Partner Portal", "type": "web", "secretEnv": "PARTNER_SECRET",
 ///      "redirectURIs": ["https://partner.example/callback"], "idTokenSigningAlg": "RS256"},
-///     {"id": "passbank-ios", "type": "native",
+///     {"id": "passbank-ios", "name": "Passbank for iPhone", "type": "native", "firstParty": true,
+///      "scopes": ["openid", "profile", "offline_access", "accounts", "payments", "passkeys"],
 ///      "redirectURIs": ["com.example.passbank:/oauth2/callback", "http://127.0.0.1/callback"]}
 ///   ],
 ///   "appleApps": ["ABCDE12345.com.example.passbank"],
@@ -19,7 +20,7 @@ public import OpenIDProvider
 /// }
 /// ```
 public struct Deployment: Sendable, Equatable {
-    /// Clients besides `passbank-web`.
+    /// Clients besides `passbank-web`: third parties, whose people are asked for consent, unless `firstParty`.
     public var clients: [OAuthClient] = []
     /// iOS apps (`TEAMID.bundle.id`) allowed to use this bank's passkeys (`webcredentials`).
     public var appleApps: [String] = []
@@ -57,6 +58,8 @@ public struct Deployment: Sendable, Equatable {
     struct File: Decodable {
         struct Client: Decodable {
             var id: String
+            var name: String?
+            var firstParty: Bool?
             var type: String?
             var secretSHA256: String?
             var secretEnv: String?
@@ -167,12 +170,24 @@ public struct Deployment: Sendable, Equatable {
         }
         let algorithm = SigningKey.Algorithm(rawValue: entry.idTokenSigningAlg ?? "ES256")
         guard let algorithm else { throw fail("client '\(entry.id)' idTokenSigningAlg must be ES256 or RS256.") }
-        let scopes = Set(entry.scopes ?? Array(Scope.supported))
+        // What a client may ask for is listed on purpose: the default reads, never moves money or
+        // touches the passkeys that sign in to the account (docs/deployment.md).
+        let scopes = Set(entry.scopes ?? Array(Scope.configuredDefault))
         guard scopes.isSubset(of: Scope.supported), scopes.contains(Scope.openid) else {
             throw fail("client '\(entry.id)' scopes must include openid and be among \(Scope.supported.sorted().joined(separator: ", ")).")
         }
+        // The consent page shows the name (as text, never markup): no control characters or stray spaces.
+        if let name = entry.name {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard (1...64).contains(trimmed.count), trimmed == name,
+                !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else { throw fail("client '\(entry.id)' name must be 1-64 characters without surrounding spaces or control characters.") }
+        }
         return OAuthClient(
             id: entry.id,
+            name: entry.name,
+            // Third party unless the operator says it is one of the bank's own apps.
+            isFirstParty: entry.firstParty ?? false,
             authentication: authentication,
             applicationType: type,
             redirectURIs: entry.redirectURIs,

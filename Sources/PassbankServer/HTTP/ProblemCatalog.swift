@@ -32,6 +32,7 @@ public enum ProblemCatalog {
         "authorization-request-unknown": (.gone, "Sign-in request expired"),
         "password-rejected": (.unauthorized, "Username or password not accepted"),
         "sign-in-required": (.unauthorized, "Sign in first"),
+        "consent-other-account": (.forbidden, "Request for another account"),
         // The banking API (docs/banking-api.md).
         "token-missing": (.unauthorized, "Access token missing"),
         "token-invalid": (.unauthorized, "Access token not accepted"),
@@ -61,6 +62,8 @@ public enum ProblemCatalog {
         "passkey-not-found": (.notFound, "Passkey not found"),
         "passkey-name-invalid": (.badRequest, "Passkey name not accepted"),
         "last-sign-in-method": (.conflict, "Your last way to sign in"),
+        "consent-not-found": (.notFound, "App access not found"),
+        "first-party-only": (.forbidden, "Only Passbank’s own apps can do this"),
     ]
 
     /// All codes, sorted.

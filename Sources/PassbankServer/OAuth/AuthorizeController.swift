@@ -6,8 +6,9 @@ import Storage
 import WebAuthn
 
 /// `GET /oauth2/authorize` (RFC 6749 §4.1.1, OIDC Core §3.1.2): validates the request, answers from
-/// the provider session when it satisfies the requested `acr`/`max_age`, and otherwise keeps the
-/// request and sends the browser to sign in (or step up) with only the request's id.
+/// the provider session when it satisfies the requested `acr`/`max_age` (and, for a third-party
+/// client, the person has consented to its scopes), and otherwise keeps the request and sends the
+/// browser to sign in, step up or consent with only the request's id.
 struct AuthorizeController: Sendable {
     let environment: OAuthEnvironment
 
@@ -32,7 +33,7 @@ struct AuthorizeController: Sendable {
         let authorization: AuthorizationRequest
         var pending: PendingAuthorizationRecord?
         if parameters.contains("request_id") {
-            // Resuming after the sign-in page: the request was validated when it was stored.
+            // Resuming after the sign-in, step-up or consent page: the request was validated when it was stored.
             guard let id = try parameters.single("request_id", maxLength: 64),
                 let record = try database.pendingAuthorization(id: id, now: now),
                 let decoded = OAuthWire.decode(AuthorizationRequest.self, record.request)
@@ -67,14 +68,6 @@ struct AuthorizeController: Sendable {
                 subjectUserID = hinted?.id
             }
         }
-        var effective = authorization
-        if let pending, authorization.prompt.contains(.login) {
-            // OIDC Core §3.1.2.1 prompt=login: only an authentication after the request counts
-            effective.prompt.remove(.login)
-            session = session.map { session in
-                AuthenticationSession(id: session.id, subject: session.subject, events: session.events.filter { $0.authTime >= pending.createdAt })
-            }
-        }
         // Whether the person has a passkey that counts for phrh is told only to their own session:
         // for a login_hint without it, an account with no security key and an account that does
         // not exist must look the same (both go on to the sign-in page).
@@ -84,8 +77,25 @@ struct AuthorizeController: Sendable {
             : try subjectUserID.map { userID in
                 !(try environment.highAssuranceCredentials(userID: userID, now: now).isEmpty)
             }
+        if let pending, pending.consentDecision == .denied {
+            // RFC 6749 §4.1.2.1: the person said no on the consent page
+            try database.deletePendingAuthorization(id: pending.id)
+            return errorRedirect(.accessDenied("The person did not allow this."), to: authorization.redirectURI, state: authorization.state)
+        }
+        let consent = try session.flatMap { session in
+            try database.consent(userID: session.subject, clientID: client.id).map { Consent(scopes: $0.scopeSet, grantedAt: $0.grantedAt) }
+        }
 
-        switch AuthenticationDecision.decide(for: effective, session: session, highAssuranceAvailable: highAssuranceAvailable, now: now) {
+        let decision = AuthenticationDecision.decide(
+            for: authorization,
+            client: client,
+            session: session,
+            consent: consent,
+            highAssuranceAvailable: highAssuranceAvailable,
+            storedAt: pending?.createdAt,
+            now: now
+        )
+        switch decision {
         case .satisfied(let event):
             guard let current else { throw OAuthError.serverError }
             var generator = SystemRandomNumberGenerator()
@@ -127,26 +137,34 @@ struct AuthorizeController: Sendable {
         case .failed(let error):
             if let pending { try database.deletePendingAuthorization(id: pending.id) }
             return errorRedirect(error, to: authorization.redirectURI, state: authorization.state)
+        case .needsConsent:
+            // OIDC Core §3.1.2.4: a third-party client's person is asked; only they may answer.
+            guard let current else { throw OAuthError.serverError }
+            let id = try keep(authorization, pending: pending, subjectUserID: subjectUserID, now: now)
+            try database.askConsent(requestID: id, userID: current.session.userID, now: now)
+            return OAuthWire.redirect(to: "/consent/?request=" + id)
         case .needsInteraction(let acr, _, let subject):
-            let id: String
-            if let pending {
-                id = pending.id
-            } else {
-                id = CeremonyEnvironment.randomToken()
-                try database.insert(
-                    PendingAuthorizationRecord(
-                        id: id,
-                        request: try OAuthWire.encode(authorization),
-                        subjectUserID: subject ?? subjectUserID,
-                        createdAt: now,
-                        expiresAt: now.addingTimeInterval(OAuthEnvironment.pendingLifetime)
-                    )
-                )
-            }
+            let id = try keep(authorization, pending: pending, subjectUserID: subject ?? subjectUserID, now: now)
             // DESIGN.md flow 5: a signed-in person who must reach phrh steps up; everyone else signs in
             let page = acr == .phrh && session != nil ? "/step-up/" : "/signin/"
             return OAuthWire.redirect(to: page + "?request=" + id)
         }
+    }
+
+    /// The id of the stored request: the pending one it was resumed from, or a new one kept now.
+    func keep(_ authorization: AuthorizationRequest, pending: PendingAuthorizationRecord?, subjectUserID: String?, now: Date) throws -> String {
+        if let pending { return pending.id }
+        let id = CeremonyEnvironment.randomToken()
+        try environment.database.insert(
+            PendingAuthorizationRecord(
+                id: id,
+                request: try OAuthWire.encode(authorization),
+                subjectUserID: subjectUserID,
+                createdAt: now,
+                expiresAt: now.addingTimeInterval(OAuthEnvironment.pendingLifetime)
+            )
+        )
+        return id
     }
 
     func errorRedirect(_ error: OAuthError, to redirectURI: VerifiedRedirectURI, state: String?) -> Response {

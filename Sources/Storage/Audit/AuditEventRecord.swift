@@ -2,7 +2,7 @@ public import Foundation
 public import GRDB
 
 /// One security event: a sign-in, a step-up, a passkey added or removed, a payee added, a transfer,
-/// or a refused attempt at any of these. Never holds secrets: no tokens, challenges or passwords.
+/// a consent given to a client, refused or withdrawn, or a refused attempt at any of these. Never holds secrets: no tokens, challenges or passwords.
 public struct AuditEventRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "auditEvent"
 
@@ -17,6 +17,9 @@ public struct AuditEventRecord: Codable, Sendable, Equatable, FetchableRecord, P
         case payeeAdded = "payee-added"
         case transfer
         case stepUpRequired = "step-up-required"
+        case consentGiven = "consent-given"
+        case consentDenied = "consent-denied"
+        case consentWithdrawn = "consent-withdrawn"
     }
 
     /// `ok` or `refused`.

@@ -1,8 +1,8 @@
 public import Foundation
 public import GRDB
 
-/// An authorization request waiting for the person to sign in or step up: the validated request as
-/// JSON, found again by its random id (the only thing the sign-in page receives).
+/// An authorization request waiting for the person to sign in, step up or consent: the validated
+/// request as JSON, found again by its random id (the only thing the pages receive).
 public struct PendingAuthorizationRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "authorizationRequest"
 
@@ -14,12 +14,32 @@ public struct PendingAuthorizationRecord: Codable, Sendable, Equatable, Fetchabl
     public var subjectUserID: String?
     public var createdAt: Date
     public var expiresAt: Date
+    /// The signed-in person asked to consent to a third-party client's request: only they may answer.
+    public var consentUserID: String?
+    /// Their answer, once given.
+    public var consentDecision: ConsentDecision?
 
-    public init(id: String, request: String, subjectUserID: String?, createdAt: Date, expiresAt: Date) {
+    /// A person's answer on the consent page.
+    public enum ConsentDecision: String, Codable, Sendable {
+        case approved
+        case denied
+    }
+
+    public init(
+        id: String,
+        request: String,
+        subjectUserID: String?,
+        createdAt: Date,
+        expiresAt: Date,
+        consentUserID: String? = nil,
+        consentDecision: ConsentDecision? = nil
+    ) {
         self.id = id
         self.request = request
         self.subjectUserID = subjectUserID
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.consentUserID = consentUserID
+        self.consentDecision = consentDecision
     }
 }
